@@ -1,0 +1,67 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "swift-compose",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "compose", targets: ["compose"]),
+        .library(name: "ComposeLoader", targets: ["ComposeLoader"]),
+        .library(name: "ComposeModel", targets: ["ComposeModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .target(
+            name: "ComposeModel",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ComposeLoader",
+            dependencies: [
+                "ComposeModel",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ComposeCommands",
+            dependencies: [
+                "ComposeModel",
+                "ComposeLoader",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "compose",
+            dependencies: ["ComposeCommands"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ComposeModelTests",
+            dependencies: ["ComposeModel"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ComposeLoaderTests",
+            dependencies: ["ComposeLoader", "ComposeModel"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ComposeCommandsTests",
+            dependencies: ["ComposeCommands", "ComposeLoader", "ComposeModel"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

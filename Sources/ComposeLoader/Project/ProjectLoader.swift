@@ -1,0 +1,173 @@
+import ComposeModel
+import Foundation
+
+/// What `compose` asks the loader for: which files, which project, which environment.
+public struct ProjectRequest: Sendable {
+    /// Compose files in `-f` order (absolute paths, or `-` with `stdin` content).
+    public var files: [ComposeFileSource]
+    /// `-p` / `COMPOSE_PROJECT_NAME`: wins over `name:` and must already be valid.
+    public var projectName: String?
+    /// `--project-directory`; defaults to the directory of the first file.
+    public var projectDirectory: String?
+    /// `--env-file`s (or `COMPOSE_ENV_FILES`); nil means the default `.env`.
+    public var envFiles: [String]?
+    public var processEnvironment: [String: String]
+    public var options: LoaderOptions
+
+    public init(
+        files: [ComposeFileSource],
+        projectName: String? = nil,
+        projectDirectory: String? = nil,
+        envFiles: [String]? = nil,
+        processEnvironment: [String: String] = [:],
+        options: LoaderOptions = LoaderOptions()
+    ) {
+        self.files = files
+        self.projectName = projectName
+        self.projectDirectory = projectDirectory
+        self.envFiles = envFiles
+        self.processEnvironment = processEnvironment
+        self.options = options
+    }
+}
+
+/// A loaded project: the canonical document (what `compose config` prints) plus what it was made from.
+public struct LoadedProject: Sendable {
+    public var name: String
+    public var workingDirectory: String
+    public var composeFiles: [String]
+    /// The interpolation environment (process environment over `.env`), with `COMPOSE_PROJECT_NAME` set.
+    public var environment: [String: String]
+    /// The canonical project document.
+    public var document: ComposeNode
+    public var warnings: [Diagnostic]
+}
+
+/// Runs the loader phases in compose-go's order; every problem is reported with its location.
+public enum ProjectLoader {
+    public static func load(_ request: ProjectRequest) throws -> LoadedProject {
+        guard let firstFile = request.files.first else {
+            throw DiagnosticError(.error(at: nil, "no configuration file provided: not found"))
+        }
+        let workingDirectory = resolveWorkingDirectory(request)
+        var environment = try ProjectEnvironment.build(
+            processEnvironment: request.processEnvironment,
+            workingDirectory: workingDirectory,
+            envFiles: request.envFiles
+        )
+        var warnings: [Diagnostic] = []
+
+        // Read and parse every file once; the name and the model both come from these documents.
+        var sources: [ComposeFileSource] = []
+        for file in request.files {
+            var source = file
+            if source.content == nil {
+                source.content = try ComposeFileReader.read(path: file.path, limits: request.options.limits)
+            }
+            sources.append(source)
+        }
+
+        let name = try projectName(request, sources: sources, environment: environment, directory: workingDirectory)
+        environment["COMPOSE_PROJECT_NAME"] = name
+        let context = LoadContext(workingDirectory: workingDirectory, environment: environment, options: request.options)
+
+        var (document, loadWarnings) = try ModelFileLoader.load(files: sources, context: context)
+        warnings += loadWarnings
+        guard let mapping = document.mapping, !mapping.isEmpty else {
+            throw DiagnosticError(.error(at: document.location ?? SourceLocation(file: firstFile.path, line: 1, column: 1), "empty compose file"))
+        }
+
+        document = try ProjectNormalizer.setDefaults(document)
+        if !request.options.skipValidation {
+            let problems = SemanticValidator.validate(document)
+            if problems.contains(where: { $0.severity == .error }) { throw DiagnosticError(warnings + problems) }
+            warnings += problems
+        }
+        if request.options.resolvePaths {
+            document = try ProjectNormalizer.resolvePaths(document, workingDirectory: workingDirectory)
+        }
+        if !request.options.skipNormalization {
+            document = try ProjectNormalizer.normalize(document, name: name, context: context)
+        }
+        document = try ProjectFilter.apply(document, request: request)
+        if !request.options.skipConsistencyCheck {
+            let problems = ConsistencyChecker.check(document)
+            if problems.contains(where: { $0.severity == .error }) { throw DiagnosticError(warnings + problems) }
+            warnings += problems
+        }
+        if !request.options.skipResolveEnvironment {
+            document = try ServiceEnvironmentResolver.resolve(document, context: context)
+        }
+        document = try ProjectNormalizer.typed(document)
+
+        return LoadedProject(
+            name: name,
+            workingDirectory: workingDirectory,
+            composeFiles: request.files.map(\.path),
+            environment: environment,
+            document: document,
+            warnings: warnings
+        )
+    }
+
+    static func resolveWorkingDirectory(_ request: ProjectRequest) -> String {
+        if let directory = request.projectDirectory {
+            return URL(fileURLWithPath: directory).standardizedFileURL.path
+        }
+        if let file = request.files.first(where: { $0.path != "-" }) {
+            return (URL(fileURLWithPath: file.path).standardizedFileURL.path as NSString).deletingLastPathComponent
+        }
+        return FileManager.default.currentDirectoryPath
+    }
+
+    /// `-p` wins, then `COMPOSE_PROJECT_NAME`, then the last `name:` of the files (interpolated), then the
+    /// project directory's name; all but `-p` are normalised.
+    static func projectName(
+        _ request: ProjectRequest,
+        sources: [ComposeFileSource],
+        environment: [String: String],
+        directory: String
+    ) throws -> String {
+        if let given = request.projectName, !given.isEmpty {
+            guard ProjectName.isValid(given) else {
+                throw DiagnosticError(.error(at: nil, ProjectName.invalidMessage(given)))
+            }
+            return given
+        }
+        if let fromEnvironment = environment["COMPOSE_PROJECT_NAME"], !fromEnvironment.isEmpty {
+            let normalized = ProjectName.normalize(fromEnvironment)
+            if !normalized.isEmpty { return normalized }
+        }
+        var fromFiles: ComposeNode?
+        for source in sources {
+            guard let text = source.content,
+                  let documents = try? YAMLComposer.documents(text: text, file: source.path, limits: request.options.limits)
+            else { continue }
+            for document in documents {
+                if let name = document["name"], let text = name.scalarText, !text.isEmpty { fromFiles = name }
+            }
+        }
+        if let fromFiles {
+            var node = ComposeNode.mapping(ComposeMapping([("name", fromFiles)]))
+            if !request.options.skipInterpolation {
+                node = try Interpolator(environment: environment).interpolate(node).0
+            }
+            if let text = node["name"]?.scalarText {
+                let normalized = request.options.skipNormalization ? text : ProjectName.normalize(text)
+                if !normalized.isEmpty { return normalized }
+            }
+        }
+        let base = ProjectName.normalize((directory as NSString).lastPathComponent)
+        guard !base.isEmpty else {
+            throw DiagnosticError(.error(at: nil, "project name must not be empty"))
+        }
+        return base
+    }
+}
+
+/// Profile selection as a loader step (kept apart so `config --profiles` can list them before filtering).
+enum ProjectFilter {
+    static func apply(_ document: ComposeNode, request: ProjectRequest) throws -> ComposeNode {
+        try ProfileFilter.apply(document, profiles: request.options.profiles, requestedServices: request.options.requestedServices)
+    }
+}

@@ -1,0 +1,8 @@
+import ComposeCommands
+
+@main
+enum ComposeMain {
+    static func main() async {
+        await ComposeCommand.main()
+    }
+}

@@ -1,0 +1,22 @@
+import ComposeLoader
+import Testing
+
+@Suite("Project name")
+struct ProjectNameTests {
+    @Test("normalises like docker compose", arguments: [
+        ("My App", "myapp"),
+        ("__x-Y_z", "x-y_z"),
+        ("web.2", "web2"),
+        ("ok_name-1", "ok_name-1"),
+    ])
+    func normalize(input: String, expected: String) {
+        #expect(ProjectName.normalize(input) == expected)
+    }
+
+    @Test("only normalised names are valid with -p")
+    func validity() {
+        #expect(ProjectName.isValid("demo"))
+        #expect(!ProjectName.isValid("Demo"))
+        #expect(!ProjectName.isValid(""))
+    }
+}
