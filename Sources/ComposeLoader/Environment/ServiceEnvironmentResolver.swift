@@ -67,7 +67,7 @@ public enum ServiceEnvironmentResolver {
         if !envFiles.isEmpty {
             var values: OrderedDictionary<String, Dotenv.Entry> = [:]
             for (key, value) in own {
-                if let text = value.string { values[key] = Dotenv.Entry(value: text, location: value.location) }
+                if let text = value.scalarText { values[key] = Dotenv.Entry(value: text, location: value.location) }
             }
             let projectEnvironment = context.environment
             let ownValues = own
@@ -89,7 +89,7 @@ public enum ServiceEnvironmentResolver {
                     throw DiagnosticError(.error(at: entry["format"]?.location ?? reference, "unsupported env_file format \(GoQuote.quote(formatName ?? ""))"))
                 }
                 warnings += try Dotenv.parseFile(at: path, format: format, into: &values, reference: reference) { key in
-                    projectEnvironment[key] ?? ownValues[key]?.string
+                    projectEnvironment[key] ?? ownValues[key]?.scalarText
                 }
             }
             var merged = ComposeMapping()
