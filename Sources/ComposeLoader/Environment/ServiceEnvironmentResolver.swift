@@ -56,6 +56,8 @@ public enum ServiceEnvironmentResolver {
 
     private static func resolveEnvironment(_ service: inout ComposeNode, context: LoadContext, discardFiles: Bool) throws -> [Diagnostic] {
         let original = service["environment"]
+        // Only the canonical (mapping) form is resolved; anything else is left for validation to report.
+        if let original, original.mapping == nil, !original.isNull { return [] }
         var own = original?.mapping ?? ComposeMapping()
         for (key, value) in own where value.isNull {
             if let found = context.environment[key] {
@@ -116,6 +118,8 @@ public enum ServiceEnvironmentResolver {
 
     private static func resolveLabels(_ service: inout ComposeNode, discardFiles: Bool) throws -> [Diagnostic] {
         let labelFiles = service["label_file"]?.sequence ?? []
+        let original = service["labels"]
+        if let original, original.mapping == nil, !original.isNull { return [] }
         if discardFiles { service["label_file"] = nil }
         guard !labelFiles.isEmpty else { return [] }
         var labels: OrderedDictionary<String, Dotenv.Entry> = [:]
@@ -136,7 +140,6 @@ public enum ServiceEnvironmentResolver {
             }
             for (key, value) in fileValues { labels[key] = value }
         }
-        let original = service["labels"]
         var merged = ComposeMapping()
         for (key, entry) in labels {
             merged[key] = .string(entry.value, at: entry.location)
