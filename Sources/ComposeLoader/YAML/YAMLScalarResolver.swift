@@ -203,3 +203,64 @@ extension String {
         String(filter { $0 != character })
     }
 }
+
+extension YAMLScalarResolver {
+    /// Whether go-yaml would read plain `text` as a timestamp (its encoder quotes such strings).
+    /// Date `YYYY-M-D`, optionally followed by `T`/`t` + time + zone, or a space + time without zone.
+    static func isTimestamp(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        func number(maxDigits: Int) -> Int? {
+            var value = 0
+            var count = 0
+            while count < maxDigits, index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                value = value * 10 + Int(bytes[index] - 0x30)
+                index += 1
+                count += 1
+            }
+            return count == 0 ? nil : value
+        }
+        func expect(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+        guard bytes.count >= 8, let year = number(maxDigits: 4), index == 4, expect(UInt8(ascii: "-")),
+              let month = number(maxDigits: 2), (1...12).contains(month), expect(UInt8(ascii: "-")),
+              let day = number(maxDigits: 2), day >= 1, day <= daysIn(month: month, year: year) else {
+            return false
+        }
+        if index == bytes.count { return true }
+        let separator = bytes[index]
+        guard separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t") || separator == UInt8(ascii: " ") else {
+            return false
+        }
+        index += 1
+        guard let hour = number(maxDigits: 2), hour < 24, expect(UInt8(ascii: ":")),
+              let minute = number(maxDigits: 2), minute < 60, expect(UInt8(ascii: ":")),
+              let second = number(maxDigits: 2), second < 60 else {
+            return false
+        }
+        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), bytes[index + 1] >= 0x30, bytes[index + 1] <= 0x39 {
+            index += 1
+            _ = number(maxDigits: Int.max)
+        }
+        if separator == UInt8(ascii: " ") { return index == bytes.count }
+        if expect(UInt8(ascii: "Z")) { return index == bytes.count }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") else { return false }
+        index += 1
+        let hoursStart = index
+        guard number(maxDigits: 2) != nil, index - hoursStart == 2, expect(UInt8(ascii: ":")) else { return false }
+        let minutesStart = index
+        guard number(maxDigits: 2) != nil, index - minutesStart == 2 else { return false }
+        return index == bytes.count
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}
