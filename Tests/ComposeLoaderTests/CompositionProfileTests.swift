@@ -84,3 +84,19 @@ struct CompositionProfileTests {
         #expect(result["services"] == tree([:] as KeyValuePairs<String, Any?>))
     }
 }
+
+@Suite("Composition: profiles in two steps")
+struct CompositionProfileStepTests {
+    @Test("select after a split gives what apply gives")
+    func twoSteps() throws {
+        let project = tree(["services": [
+            "web": ["image": "web"] as KeyValuePairs<String, Any?>,
+            "debug": ["image": "debug", "profiles": ["debug"]] as KeyValuePairs<String, Any?>,
+        ] as KeyValuePairs<String, Any?>] as KeyValuePairs<String, Any?>)
+        let split = ProfileFilter.withProfiles(project, profiles: [])
+        #expect(split.disabled.keys == ["debug"])
+        let selected = try ProfileFilter.select(split, requestedServices: ["debug"])
+        #expect(selected["services"]?.mapping?.keys == ["debug"])
+        #expect(selected == (try ProfileFilter.apply(project, profiles: [], requestedServices: ["debug"])))
+    }
+}
