@@ -40,6 +40,8 @@ public struct LoadedProject: Sendable {
     public var environment: [String: String]
     /// The canonical project document.
     public var document: ComposeNode
+    /// Every profile named by any service, enabled or not (for `config --profiles`), sorted.
+    public var allProfiles: [String]
     public var warnings: [Diagnostic]
 }
 
@@ -89,6 +91,7 @@ public enum ProjectLoader {
         if !request.options.skipNormalization {
             document = try ProjectNormalizer.normalize(document, name: name, context: context)
         }
+        let allProfiles = ProjectFilter.profiles(in: document)
         document = try ProjectFilter.apply(document, request: request)
         if !request.options.skipConsistencyCheck {
             let problems = ConsistencyChecker.check(document)
@@ -106,6 +109,7 @@ public enum ProjectLoader {
             composeFiles: request.files.map(\.path),
             environment: environment,
             document: document,
+            allProfiles: allProfiles,
             warnings: warnings
         )
     }
@@ -169,5 +173,15 @@ public enum ProjectLoader {
 enum ProjectFilter {
     static func apply(_ document: ComposeNode, request: ProjectRequest) throws -> ComposeNode {
         try ProfileFilter.apply(document, profiles: request.options.profiles, requestedServices: request.options.requestedServices)
+    }
+
+    static func profiles(in document: ComposeNode) -> [String] {
+        var names = Set<String>()
+        for (_, service) in document["services"]?.mapping ?? ComposeMapping() {
+            for profile in service["profiles"]?.sequence ?? [] {
+                if let name = profile.scalarText { names.insert(name) }
+            }
+        }
+        return names.sorted()
     }
 }
