@@ -65,7 +65,3 @@ public enum ProjectNormalizer {
     }
 }
 
-extension ProjectNormalizer {
-    /// Converts values to the form compose-go's typed model gives them (bytes, durations, omitted empties).
-    public static func typed(_ project: ComposeNode) throws -> ComposeNode { project }
-}
