@@ -54,7 +54,7 @@ enum GoFormat {
         let sign = number < 0 ? "-" : ""
         let (digits, point) = shortestDigits("\(abs(number))")
         let exponent = point - 1
-        if exponent < -4 || exponent >= 21 {
+        if exponent < -4 || exponent >= 6 {
             var text = String(digits.prefix(1))
             if digits.count > 1 { text += "." + digits.dropFirst() }
             let magnitude = abs(exponent)
