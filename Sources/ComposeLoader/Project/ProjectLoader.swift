@@ -114,6 +114,23 @@ public enum ProjectLoader {
         )
     }
 
+    /// Whether a file can have a top-level `name:` — a cheap line scan that saves parsing big files twice.
+    /// Only block-style top-level keys are recognised by the scan; a flow-style top level is always parsed.
+    static func mayDeclareName(_ text: String) -> Bool {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            guard let first = line.first else { continue }
+            if first == "{" || first == "-" && line.hasPrefix("---") && line.contains("{") { return true }
+            if first == "n" || first == "\"" || first == "'" {
+                let key = line.drop(while: { $0 == "\"" || $0 == "'" })
+                if key.hasPrefix("name") {
+                    let rest = key.dropFirst(4).drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
+                    if rest.first == ":" { return true }
+                }
+            }
+        }
+        return false
+    }
+
     static func resolveWorkingDirectory(_ request: ProjectRequest) -> String {
         if let directory = request.projectDirectory {
             return URL(fileURLWithPath: directory).standardizedFileURL.path
@@ -144,7 +161,7 @@ public enum ProjectLoader {
         }
         var fromFiles: ComposeNode?
         for source in sources {
-            guard let text = source.content,
+            guard let text = source.content, mayDeclareName(text),
                   let documents = try? YAMLComposer.documents(text: text, file: source.path, limits: request.options.limits)
             else { continue }
             for document in documents {
