@@ -24,7 +24,7 @@ extension CanonicalContext {
                 continue
             }
             do {
-                for port in try PortSpec.parse(spec) {
+                for port in try ShortPortSpec.parse(spec) {
                     result.append(Self.portNode(port, at: entry.location))
                 }
             } catch {
@@ -35,7 +35,7 @@ extension CanonicalContext {
         return node.with(.sequence(result))
     }
 
-    static func portNode(_ port: PortSpec, at location: SourceLocation?) -> ComposeNode {
+    static func portNode(_ port: ShortPortSpec, at location: SourceLocation?) -> ComposeNode {
         var map = ComposeMapping()
         map["mode"] = .string("ingress", at: location)
         if !port.hostIP.isEmpty { map["host_ip"] = .string(port.hostIP, at: location) }
@@ -52,9 +52,9 @@ extension CanonicalContext {
             fail(node, path: path, "invalid type \(node.kindName) for service volume mount")
             return node
         }
-        let volume: VolumeSpec
+        let volume: ShortVolumeSpec
         do {
-            volume = try VolumeSpec.parse(spec)
+            volume = try ShortVolumeSpec.parse(spec)
         } catch {
             if !lenient { fail(node, path: path, error.message) }
             return node

@@ -1,6 +1,6 @@
 /// One published port of a short port spec (`[ip:][host:]container[/proto]`), as docker's nat package
 /// parses it: ranges expand to one entry per container port.
-struct PortSpec: Equatable, Sendable {
+struct ShortPortSpec: Equatable, Sendable {
     var hostIP: String
     var target: Int
     var published: String
@@ -11,7 +11,7 @@ struct PortSpec: Equatable, Sendable {
     }
 
     /// Parses one spec; the result is ordered like compose-go (container ports sorted as "port/proto" text).
-    static func parse(_ raw: String) throws(ParseError) -> [PortSpec] {
+    static func parse(_ raw: String) throws(ParseError) -> [ShortPortSpec] {
         let (rawIP, hostPort, containerPart) = splitParts(raw)
         var containerPort = containerPart
         var proto = "tcp"
@@ -52,7 +52,7 @@ struct PortSpec: Equatable, Sendable {
             }
         }
         let count = end - start + 1
-        var specs: [PortSpec] = []
+        var specs: [ShortPortSpec] = []
         specs.reserveCapacity(count)
         for offset in 0..<count {
             var published = ""
@@ -60,7 +60,7 @@ struct PortSpec: Equatable, Sendable {
                 published = String(hostStart + offset)
                 if count == 1 && hostStart != hostEnd { published += "-\(hostEnd)" }
             }
-            specs.append(PortSpec(hostIP: ip, target: start + offset, published: published, proto: proto))
+            specs.append(ShortPortSpec(hostIP: ip, target: start + offset, published: published, proto: proto))
         }
         // compose-go walks the parsed ports by their "port/proto" key in text order.
         return specs.sorted { "\($0.target)/\($0.proto)" < "\($1.target)/\($1.proto)" }

@@ -1,5 +1,5 @@
 /// A short volume spec (`[source:]target[:options]`) parsed as compose-go's format.ParseVolume does.
-struct VolumeSpec: Equatable, Sendable {
+struct ShortVolumeSpec: Equatable, Sendable {
     var type = ""
     var source = ""
     var target = ""
@@ -17,8 +17,8 @@ struct VolumeSpec: Equatable, Sendable {
 
     private static let propagations: Set<String> = ["rprivate", "private", "rshared", "shared", "rslave", "slave"]
 
-    static func parse(_ spec: String) throws(ParseError) -> VolumeSpec {
-        var volume = VolumeSpec()
+    static func parse(_ spec: String) throws(ParseError) -> ShortVolumeSpec {
+        var volume = ShortVolumeSpec()
         let scalars = Array(spec.unicodeScalars)
         switch scalars.count {
         case 0:
