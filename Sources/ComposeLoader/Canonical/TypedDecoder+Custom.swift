@@ -25,16 +25,20 @@ extension TypedDecoder {
             }
             return Output(node: .string(GoFormat.duration(nanoseconds: nanoseconds), at: location), empty: nanoseconds == 0)
         case .shellCommand:
+            // ShellCommand.IsZero: go-yaml omits only a nil command; an empty one prints `[]`.
+            var output: Output
             if let text = input.string {
                 do {
-                    let words = try ValueParsers.shellWords(text)
-                    return stringList(words, at: location)
+                    output = stringList(try ValueParsers.shellWords(text), at: location)
                 } catch {
                     fail(input, path, error.message)
                     return Output(node: .null(at: location), empty: true)
                 }
+            } else {
+                output = stringItems(input, path: path, convert: true)
             }
-            return stringItems(input, path: path, convert: true)
+            if format == .yaml && !output.node.isNull { output.empty = false }
+            return output
         case .mappingWithEquals:
             return mappingWithEquals(input, path: path)
         case .mapping, .labels, .options:
@@ -45,7 +49,7 @@ extension TypedDecoder {
                 return Output(node: .null(at: location), empty: true)
             }
             var result = ComposeMapping()
-            for key in map.keys.sorted(by: GoFormat.byteOrder) {
+            for key in sortedKeys(map.keys) {
                 guard let value = map[key] else { continue }
                 let items = value.sequence ?? [value]
                 result.set(key, .sequence(items.map { .string(GoFormat.sprint($0), at: $0.location) }, at: value.location),
@@ -63,19 +67,15 @@ extension TypedDecoder {
         case .ulimit:
             if let single = input.int {
                 if single != 0 { return Output(node: .int(single, at: location), empty: false) }
-                return Output(node: .mapping(ComposeMapping(), at: location), empty: false)
+                return ulimitPair(soft: 0, hard: 0, at: location)
             }
             guard let map = input.mapping else {
                 fail(input, path, "unexpected value type \(input.kindName) for ulimit")
                 return Output(node: .mapping(ComposeMapping(), at: location), empty: false)
             }
-            var result = ComposeMapping()
-            for key in ["soft", "hard"] {
-                guard let value = map[key] else { continue }
-                let number = integer(value, path: "\(path).\(key)")
-                if number != 0 { result.set(key, .int(number, at: value.location), keyLocation: map.keyLocation(key)) }
-            }
-            return Output(node: .mapping(result, at: location), empty: false)
+            let soft = map["soft"].map { integer($0, path: "\(path).soft") } ?? 0
+            let hard = map["hard"].map { integer($0, path: "\(path).hard") } ?? 0
+            return ulimitPair(soft: soft, hard: hard, at: location)
         case .fileMode:
             var mode = 0
             if let number = input.int {
@@ -112,12 +112,16 @@ extension TypedDecoder {
             }
             return stringItems(input, path: path, convert: true)
         case .sshConfig:
+            if let items = input.sequence, items.allSatisfy({ $0.string != nil }) {
+                // already in printed form (a typed tree rendered again)
+                return Output(node: input, empty: items.isEmpty)
+            }
             guard let map = input.mapping else {
                 fail(input, path, "invalid ssh config type \(input.kindName)")
                 return Output(node: .null(at: location), empty: true)
             }
             // SSHKey prints `"id"` or `id: path` (the latter is not valid JSON in the reference).
-            let keys = map.keys.sorted(by: GoFormat.byteOrder).map { key -> ComposeNode in
+            let keys = sortedKeys(map.keys).map { key -> ComposeNode in
                 guard let value = map[key], !value.isNull else { return .string(key, at: location) }
                 return .string("\(key): \(GoFormat.sprint(value))", at: value.location)
             }
@@ -130,11 +134,27 @@ extension TypedDecoder {
             let file = map["path"].map { GoFormat.sprint($0) } ?? ""
             if required { return Output(node: .string(file, at: location), empty: false) }
             var result = ComposeMapping()
+            if format == .yaml {
+                // EnvFile.MarshalYAML writes exactly these two keys.
+                result["path"] = .string(file, at: location)
+                result["required"] = .bool(false, at: location)
+                return Output(node: .mapping(result, at: location), empty: false)
+            }
             if !file.isEmpty { result["path"] = .string(file, at: location) }
             result["required"] = .bool(false, at: location)
-            if let format = map["format"]?.scalarText, !format.isEmpty { result["format"] = .string(format, at: location) }
+            if let fileFormat = map["format"]?.scalarText, !fileFormat.isEmpty {
+                result["format"] = .string(fileFormat, at: location)
+            }
             return Output(node: .mapping(result, at: location), empty: false)
         }
+    }
+
+    /// UlimitsConfig without a single value: JSON drops zero fields, YAML prints both.
+    private func ulimitPair(soft: Int, hard: Int, at location: SourceLocation?) -> Output {
+        var result = ComposeMapping()
+        if format == .yaml || soft != 0 { result["soft"] = .int(soft, at: location) }
+        if format == .yaml || hard != 0 { result["hard"] = .int(hard, at: location) }
+        return Output(node: .mapping(result, at: location), empty: false)
     }
 
     private func stringList(_ items: [String], at location: SourceLocation?) -> Output {
@@ -203,7 +223,7 @@ extension TypedDecoder {
         var unique: [String: (ComposeNode, SourceLocation?)] = [:]
         for (key, value, keyLocation) in entries { unique[key] = (value, keyLocation) }
         var result = ComposeMapping()
-        for key in unique.keys.sorted(by: GoFormat.byteOrder) {
+        for key in sortedKeys(Array(unique.keys)) {
             if let (value, keyLocation) = unique[key] { result.set(key, value, keyLocation: keyLocation) }
         }
         return Output(node: .mapping(result, at: location), empty: result.isEmpty)

@@ -9,7 +9,17 @@ struct TypedDecoder {
         var empty: Bool
     }
 
+    var format: TypedFormat = .json
     var problems: [Diagnostic] = []
+
+    init(format: TypedFormat = .json) {
+        self.format = format
+    }
+
+    /// Map keys as the marshaller sorts them (encoding/json by bytes, go-yaml v3 with numbers by value).
+    func sortedKeys(_ keys: [String]) -> [String] {
+        format == .json ? keys.sorted(by: GoFormat.byteOrder) : keys.sorted(by: GoFormat.yamlKeyOrder)
+    }
 
     mutating func fail(_ node: ComposeNode, _ path: String, _ message: String) {
         problems.append(.error(at: node.location, path: path, message))
@@ -51,7 +61,7 @@ struct TypedDecoder {
                 return zero(shape, at: location)
             }
             var result = ComposeMapping()
-            for key in map.keys.sorted(by: GoFormat.byteOrder) {
+            for key in sortedKeys(map.keys) {
                 result.set(key, decode(map[key], element, path: "\(path).\(key)").node, keyLocation: map.keyLocation(key))
             }
             return Output(node: .mapping(result, at: location), empty: result.isEmpty)
@@ -60,28 +70,39 @@ struct TypedDecoder {
                 fail(input, path, "must be a mapping, not \(input.kindName)")
                 return zero(shape, at: location)
             }
-            return Output(node: decodeObject(object, map, at: location, path: path), empty: false)
+            return decodeObject(object, map, at: location, path: path)
         case .custom(let custom):
             return decodeCustom(input, custom, path: path)
         case .raw:
-            return Output(node: Self.sortedRaw(input), empty: false)
+            return Output(node: sortedRaw(input), empty: false)
         }
     }
 
-    mutating func decodeObject(_ object: TypedObject, _ map: ComposeMapping, at location: SourceLocation?, path: String) -> ComposeNode {
+    /// A struct: JSON never treats one as empty; go-yaml omits it when every exported field is zero.
+    mutating func decodeObject(_ object: TypedObject, _ map: ComposeMapping, at location: SourceLocation?, path: String) -> Output {
         var lowered: [String: String] = [:]
         if object.caseInsensitiveKeys {
             for key in map.keys { lowered[key.lowercased()] = key }
         }
         var result = ComposeMapping()
+        var allZero = true
         for field in object.fields {
             let inputKey = object.caseInsensitiveKeys ? (lowered[field.key] ?? field.key) : field.key
             let input = map[inputKey]
             let output = decode(input, field.shape, path: "\(path).\(field.key)")
-            if field.omitEmpty && output.empty { continue }
-            result.set(field.json, output.node, keyLocation: map.keyLocation(inputKey) ?? location)
+            if !output.empty { allZero = false }
+            let omit = format == .json ? field.omitEmpty : field.yamlOmitEmpty
+            if omit && output.empty { continue }
+            result.set(format == .json ? field.json : field.key, output.node, keyLocation: map.keyLocation(inputKey) ?? location)
         }
-        return .mapping(result, at: location)
+        if format == .yaml && object.hasExtensions {
+            for key in sortedKeys(map.keys.filter { $0.hasPrefix("x-") }) {
+                guard let value = map[key] else { continue }
+                result.set(key, sortedRaw(value), keyLocation: map.keyLocation(key))
+                allZero = false
+            }
+        }
+        return Output(node: .mapping(result, at: location), empty: format == .yaml && allZero)
     }
 
     /// The zero value of a Go type, as JSON prints it.
@@ -93,7 +114,7 @@ struct TypedDecoder {
         case .float32: return Output(node: .int(0, at: location), empty: true)
         case .pointer, .list, .map, .raw: return Output(node: .null(at: location), empty: true)
         case .object(let object):
-            return Output(node: decodeObject(object, ComposeMapping(), at: location, path: ""), empty: false)
+            return decodeObject(object, ComposeMapping(), at: location, path: "")
         case .custom(let custom):
             switch custom {
             case .unitBytes: return Output(node: .string("0", at: location), empty: true)
@@ -167,12 +188,12 @@ struct TypedDecoder {
         }
     }
 
-    /// Top-level extensions print as Go prints `map[string]any`: keys sorted at every level.
-    static func sortedRaw(_ node: ComposeNode) -> ComposeNode {
+    /// Extensions print as Go prints `map[string]any`: keys sorted at every level.
+    func sortedRaw(_ node: ComposeNode) -> ComposeNode {
         switch node.value {
         case .mapping(let map):
             var sorted = ComposeMapping()
-            for key in map.keys.sorted(by: GoFormat.byteOrder) {
+            for key in sortedKeys(map.keys) {
                 if let value = map[key] { sorted.set(key, sortedRaw(value), keyLocation: map.keyLocation(key)) }
             }
             return node.with(.mapping(sorted))

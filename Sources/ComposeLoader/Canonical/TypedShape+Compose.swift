@@ -1,7 +1,9 @@
 /// compose-go v2.9.1's types package, field by field (types.go, healthcheck.go, develop.go, …).
 extension TypedShape {
-    private static func object(_ name: String, _ fields: [TypedField], caseInsensitive: Bool = false) -> TypedShape {
-        .object(TypedObject(name: name, fields: fields, caseInsensitiveKeys: caseInsensitive))
+    private static func object(
+        _ name: String, _ fields: [TypedField], caseInsensitive: Bool = false, extensions: Bool = true
+    ) -> TypedShape {
+        .object(TypedObject(name: name, fields: fields, caseInsensitiveKeys: caseInsensitive, hasExtensions: extensions))
     }
 
     private static let strings: TypedShape = .list(.string)
@@ -26,7 +28,7 @@ extension TypedShape {
         TypedField("cpus", .float32),
         TypedField("cpuset", .string),
         TypedField("cpu_shares", .int),
-        TypedField("command", .custom(.shellCommand), omitEmpty: false),
+        TypedField("command", .custom(.shellCommand), omitEmpty: false, yamlOmitEmpty: true),
         TypedField("configs", .list(fileReference)),
         TypedField("container_name", .string),
         TypedField("credential_spec", .pointer(credentialSpec)),
@@ -39,7 +41,7 @@ extension TypedShape {
         TypedField("dns_search", .custom(.stringList)),
         TypedField("dockerfile", .string),
         TypedField("domainname", .string),
-        TypedField("entrypoint", .custom(.shellCommand), omitEmpty: false),
+        TypedField("entrypoint", .custom(.shellCommand), omitEmpty: false, yamlOmitEmpty: true),
         TypedField("provider", .pointer(provider)),
         TypedField("environment", .custom(.mappingWithEquals)),
         TypedField("env_file", .list(.custom(.envFile))),
@@ -133,7 +135,7 @@ extension TypedShape {
     ])
 
     static let serviceHook: TypedShape = object("ServiceHook", [
-        TypedField("command", .custom(.shellCommand), omitEmpty: false),
+        TypedField("command", .custom(.shellCommand), omitEmpty: false, yamlOmitEmpty: true),
         TypedField("user", .string),
         TypedField("privileged", .bool),
         TypedField("working_dir", .string),
@@ -234,7 +236,7 @@ extension TypedShape {
         TypedField("count", .custom(.deviceCount)),
         TypedField("device_ids", strings),
         TypedField("options", .custom(.mapping)),
-    ])
+    ], extensions: false)
 
     static let serviceNetwork: TypedShape = object("ServiceNetworkConfig", [
         TypedField("aliases", strings),
@@ -315,7 +317,7 @@ extension TypedShape {
     static let extends: TypedShape = object("ExtendsConfig", [
         TypedField("file", .string),
         TypedField("service", .string),
-    ])
+    ], extensions: false)
 
     static let provider: TypedShape = object("ServiceProviderConfig", [
         TypedField("type", .string),
@@ -354,6 +356,14 @@ extension TypedShape {
         TypedField("driver_opts", .custom(.options)),
         TypedField("external", .bool),
         TypedField("labels", .custom(.labels)),
+    ])
+
+    /// Top-level `models` (printed in YAML only).
+    static let model: TypedShape = object("ModelConfig", [
+        TypedField("name", .string),
+        TypedField("model", .string),
+        TypedField("context_size", .int),
+        TypedField("runtime_flags", strings),
     ])
 
     /// Secrets and configs (FileObjectConfig); the `content` rule differs, see `ProjectTyper`.

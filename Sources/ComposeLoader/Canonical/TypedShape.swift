@@ -26,6 +26,15 @@ struct TypedObject: Sendable {
     var fields: [TypedField]
     /// Input keys matched case-insensitively (mapstructure does so for fields without a `yaml` tag).
     var caseInsensitiveKeys = false
+    /// Whether the Go struct has an inline `Extensions` map (its `x-` keys print in YAML, not in JSON).
+    var hasExtensions = true
+}
+
+/// Which of compose-go's marshallings to reproduce: they differ in omitted zero structs, `command: null`,
+/// extensions, key order and a few custom forms.
+public enum TypedFormat: Sendable {
+    case json
+    case yaml
 }
 
 struct TypedField: Sendable {
@@ -35,12 +44,15 @@ struct TypedField: Sendable {
     var json: String
     var shape: TypedShape
     var omitEmpty: Bool
+    /// `omitempty` of the `yaml` tag, where it differs from the `json` one.
+    var yamlOmitEmpty: Bool
 
-    init(_ key: String, _ shape: TypedShape, omitEmpty: Bool = true, json: String? = nil) {
+    init(_ key: String, _ shape: TypedShape, omitEmpty: Bool = true, yamlOmitEmpty: Bool? = nil, json: String? = nil) {
         self.key = key
         self.json = json ?? key
         self.shape = shape
         self.omitEmpty = omitEmpty
+        self.yamlOmitEmpty = yamlOmitEmpty ?? omitEmpty
     }
 }
 
