@@ -36,9 +36,9 @@ public enum ComposeModelDecoder {
         return project
     }
 
-    /// The canonical tree of a project: `name`, then the non-empty resource sections in compose-go's
-    /// order, then the top-level `x-` keys. `models` is included when present although
-    /// `docker compose config --format json` leaves it out.
+    /// The canonical tree of a project: `name`, `services`, the non-empty resource sections and the
+    /// top-level `x-` keys, sorted by key as compose-go prints its top-level map. `models` is included
+    /// when present although `docker compose config --format json` leaves it out.
     public static func encode(_ project: ComposeProject) -> ComposeNode {
         var writer = ComposeMappingWriter()
         writer.set("name", project.name.isEmpty ? nil : project.name)
@@ -53,7 +53,9 @@ public enum ComposeModelDecoder {
         writer.set("configs", section(project.configs))
         writer.set("models", section(project.models))
         writer.setExtensions(project.extensions)
-        return writer.node
+        var mapping = writer.mapping
+        mapping.sortKeys()
+        return .mapping(mapping)
     }
 
     private static func resources<Resource: ComposeNodeCodable>(
