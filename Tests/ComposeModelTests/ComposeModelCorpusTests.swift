@@ -21,6 +21,7 @@ struct ComposeModelCorpusTests {
     func roundTrip(caseName: String) throws {
         let document = try CorpusSupport.expectedDocument(caseName)
         let project = try ComposeProject(document: document)
+        #expect(firstDifference(project.document, document) == nil)
         #expect(project.document == document)
         // Decoding the encoded tree gives the same value again.
         #expect(try ComposeProject(document: project.document) == project)

@@ -75,3 +75,24 @@ enum JSONNodeLoader {
         }
     }
 }
+
+/// The key path of the first place where two trees differ, for readable failures; nil when equal.
+func firstDifference(_ lhs: ComposeNode, _ rhs: ComposeNode, path: String = "") -> String? {
+    switch (lhs.value, rhs.value) {
+    case (.mapping(let left), .mapping(let right)):
+        for key in Set(left.keys).union(right.keys).sorted() {
+            let child = path.isEmpty ? key : "\(path).\(key)"
+            guard let leftValue = left[key] else { return "\(child): missing on the left" }
+            guard let rightValue = right[key] else { return "\(child): missing on the right" }
+            if let difference = firstDifference(leftValue, rightValue, path: child) { return difference }
+        }
+        return nil
+    case (.sequence(let left), .sequence(let right)):
+        for (index, (leftItem, rightItem)) in zip(left, right).enumerated() {
+            if let difference = firstDifference(leftItem, rightItem, path: "\(path)[\(index)]") { return difference }
+        }
+        return left.count == right.count ? nil : "\(path): \(left.count) items vs \(right.count)"
+    default:
+        return lhs == rhs ? nil : "\(path): \(lhs.jsonString()) vs \(rhs.jsonString())"
+    }
+}
