@@ -5,7 +5,8 @@ struct ComposeMappingReader {
     let path: String
     let node: ComposeNode
     let mapping: ComposeMapping
-    private var used: Set<String> = []
+    /// Keys read so far; a list (not a set) because the common case only needs its count.
+    private var used: [String] = []
 
     init?(_ node: ComposeNode, path: String, context: ComposeDecodingContext) {
         guard let mapping = context.mapping(node, path) else { return nil }
@@ -22,7 +23,7 @@ struct ComposeMappingReader {
     /// The child node of `key` (marking the key as known), nil when absent.
     mutating func take(_ key: String) -> ComposeNode? {
         guard let child = mapping[key] else { return nil }
-        used.insert(key)
+        used.append(key)
         return child
     }
 
@@ -96,8 +97,11 @@ struct ComposeMappingReader {
 
     /// Reports every key that was not read and is not an `x-` extension; returns the extensions.
     func finish() -> [String: ComposeNode] {
+        // Each key is taken at most once, so equal counts mean every key was known.
+        if used.count == mapping.count { return [:] }
+        let known = Set(used)
         var extensions: [String: ComposeNode] = [:]
-        for (key, value) in mapping where !used.contains(key) {
+        for (key, value) in mapping where !known.contains(key) {
             if key.hasPrefix("x-") {
                 extensions[key] = value
             } else {
