@@ -37,17 +37,37 @@ struct ComposeModelDecoderTests {
     @Test("wrong types are errors naming the expected type")
     func wrongTypes() throws {
         let web = mapping([
-            ("image", .int(5, at: at(2, 12))),
+            ("image", .bool(true, at: at(2, 12))),
+            ("cpus", .string("lots", at: at(4, 5))),
             ("stop_grace_period", .string("soon", at: at(3, 5))),
             ("volumes", .sequence([mapping([("type", .string("floppy", at: at(5, 7)))])])),
         ])
         let document = mapping([("name", .string("demo")), ("services", mapping([("web", web)]))])
         let error = try #require(throws: DiagnosticError.self) { try ComposeProject(document: document) }
         let messages = Dictionary(uniqueKeysWithValues: error.errors.map { ($0.path ?? "", $0.message) })
-        #expect(messages["services.web.image"] == "must be a string, not integer")
+        #expect(messages["services.web.image"] == "must be a string, not boolean")
+        #expect(messages["services.web.cpus"] == "invalid number \"lots\"")
         #expect(messages["services.web.stop_grace_period"] == "invalid duration \"soon\"")
         #expect(messages["services.web.volumes[0].type"] == "invalid value \"floppy\"")
         #expect(error.errors.first { $0.path == "services.web.image" }?.location == at(2, 12))
+    }
+
+    @Test("textual scalars are converted like compose-go's typed decoding")
+    func castsScalars() throws {
+        let web = mapping([
+            ("user", .int(1000)),
+            ("cpus", .string("0.5")),
+            ("tty", .string("yes")),
+            ("pids_limit", .string("100")),
+            ("mem_limit", .string("1g")),
+        ])
+        let document = mapping([("name", .string("demo")), ("services", mapping([("web", web)]))])
+        let service = try #require(try ComposeProject(document: document).services["web"])
+        #expect(service.user == "1000")
+        #expect(service.cpus == 0.5)
+        #expect(service.tty == true)
+        #expect(service.pidsLimit == 100)
+        #expect(service.memLimit == ComposeByteSize(bytes: 1_073_741_824))
     }
 
     @Test("x- keys of services are kept, and services are sorted by name with their locations")

@@ -21,30 +21,64 @@ final class ComposeDecodingContext {
     }
 
     // MARK: Scalars
+    //
+    // The canonical tree already has the printed types; like compose-go's typed decoding (its `cast` hook),
+    // a few textual forms are still converted: an integer where text is expected, and numeric or boolean
+    // text where a number or boolean is expected.
 
     func string(_ node: ComposeNode, _ path: String) -> String? {
-        if let text = node.string { return text }
-        wrongType(node, path, expected: "a string")
-        return nil
+        switch node.value {
+        case .string(let text): return text
+        case .int(let number): return String(number)
+        default:
+            wrongType(node, path, expected: "a string")
+            return nil
+        }
     }
 
     func int(_ node: ComposeNode, _ path: String) -> Int? {
-        if let number = node.int { return number }
-        if let number = node.double, number.rounded() == number, abs(number) < 9e18 { return Int(number) }
-        wrongType(node, path, expected: "an integer")
-        return nil
+        switch node.value {
+        case .int(let number): return number
+        case .double(let number) where number.rounded() == number && abs(number) < 9e18: return Int(number)
+        case .string(let text):
+            if let number = Int(text) { return number }
+            fail(at: node.location, path, "invalid integer \"\(text)\"")
+            return nil
+        default:
+            wrongType(node, path, expected: "an integer")
+            return nil
+        }
     }
 
     func bool(_ node: ComposeNode, _ path: String) -> Bool? {
-        if let flag = node.bool { return flag }
-        wrongType(node, path, expected: "a boolean")
-        return nil
+        switch node.value {
+        case .bool(let flag): return flag
+        case .string(let text):
+            switch text.lowercased() {
+            case "true", "y", "yes", "on": return true
+            case "false", "n", "no", "off": return false
+            default:
+                fail(at: node.location, path, "invalid boolean \"\(text)\"")
+                return nil
+            }
+        default:
+            wrongType(node, path, expected: "a boolean")
+            return nil
+        }
     }
 
     func double(_ node: ComposeNode, _ path: String) -> Double? {
-        if let number = node.double { return number }
-        wrongType(node, path, expected: "a number")
-        return nil
+        switch node.value {
+        case .int(let number): return Double(number)
+        case .double(let number): return number
+        case .string(let text):
+            if let number = Double(text), number.isFinite { return number }
+            fail(at: node.location, path, "invalid number \"\(text)\"")
+            return nil
+        default:
+            wrongType(node, path, expected: "a number")
+            return nil
+        }
     }
 
     func duration(_ node: ComposeNode, _ path: String) -> ComposeDuration? {

@@ -80,6 +80,8 @@ public struct ComposeService: Sendable, Hashable {
     public var ports: [ComposePort] = []
     public var privileged: Bool?
     public var pullPolicy: ComposePullPolicy?
+    /// In the schema but not in compose-go's types (so the reference drops it); kept so nothing is lost.
+    public var pullRefreshAfter: String?
     public var readOnly: Bool?
     public var restart: ComposeRestartPolicy?
     public var runtime: String?
