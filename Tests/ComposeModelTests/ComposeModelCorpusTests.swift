@@ -6,7 +6,7 @@ struct ComposeModelCorpusTests {
     @Test("the corpus is present and has its accepted cases")
     func corpusPresent() {
         #expect(CorpusSupport.corpusDirectory != nil)
-        #expect(CorpusSupport.caseNames.count >= 280)
+        #expect(CorpusSupport.caseNames.count >= 330)
     }
 
     @Test("every expected.json decodes into the typed model", arguments: CorpusSupport.caseNames)

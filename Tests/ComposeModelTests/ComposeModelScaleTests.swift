@@ -6,7 +6,7 @@ import Testing
 struct ComposeModelScaleTests {
     @Test("5,000 services decode and encode in linear time")
     func fiveThousandServices() throws {
-        let template = try CorpusSupport.expectedDocument("ac-nginx-golang-mysql")
+        let template = try CorpusSupport.expectedDocument("cases/ac-nginx-golang-mysql")
         let db = try #require(template["services"]?["db"])
         var services = ComposeMapping()
         for index in (0..<5_000).reversed() {

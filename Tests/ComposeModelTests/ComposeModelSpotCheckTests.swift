@@ -5,7 +5,7 @@ import Testing
 @Suite("ComposeModel spot checks")
 struct ComposeModelSpotCheckTests {
     private func project(_ name: String) throws -> ComposeProject {
-        try ComposeProject(document: CorpusSupport.expectedDocument(name))
+        try ComposeProject(document: CorpusSupport.expectedDocument("cases/" + name))
     }
 
     private func service(_ caseName: String, _ serviceName: String) throws -> ComposeService {

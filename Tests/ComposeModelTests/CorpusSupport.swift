@@ -18,17 +18,23 @@ enum CorpusSupport {
         return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("cases").path) }
     }()
 
-    /// Names of the cases that have an `expected.json`, sorted.
+    /// `group/name` of every case (under `cases/` and `bad/`) that has an `expected.json`, sorted.
     static let caseNames: [String] = {
-        guard let cases = corpusDirectory?.appendingPathComponent("cases"),
-              let names = try? FileManager.default.contentsOfDirectory(atPath: cases.path) else { return [] }
-        return names.filter { name in
-            FileManager.default.fileExists(atPath: cases.appendingPathComponent("\(name)/expected.json").path)
-        }.sorted()
+        guard let corpus = corpusDirectory else { return [] }
+        var result: [String] = []
+        for group in ["cases", "bad"] {
+            let folder = corpus.appendingPathComponent(group)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for name in names
+            where FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name)/expected.json").path) {
+                result.append("\(group)/\(name)")
+            }
+        }
+        return result.sorted()
     }()
 
     static func expectedJSONText(_ name: String) throws -> String {
-        let url = try #require(corpusDirectory).appendingPathComponent("cases/\(name)/expected.json")
+        let url = try #require(corpusDirectory).appendingPathComponent("\(name)/expected.json")
         return try String(contentsOf: url, encoding: .utf8)
     }
 
