@@ -1,5 +1,6 @@
 import ComposeLoader
 import ComposeModel
+import Foundation
 import Testing
 
 /// Our conversion against what docker-compose 1.29.2 made of the same version-1 files (see
@@ -27,6 +28,22 @@ struct LegacyGoldenTests {
             let v1 = try LegacyGoldenNormalizer.normalize(try #require(theirs[service]?.mapping), fixtureDirectory: directory)
             #expect(mine == v1, "service \(service):\nours \(ComposeNode.mapping(mine).jsonString())\nv1   \(ComposeNode.mapping(v1).jsonString())")
         }
+    }
+
+    /// Our conversion of each fixture is recorded as NAME.converted.json, and docker compose v2.40.3's
+    /// `config --format json` of that file as NAME.v2-config.json (regenerate.sh), so a change of the
+    /// conversion shows here and the recorded form is known to be accepted by the reference.
+    /// `LEGACY_RECORD=1 swift test --filter LegacyGolden` rewrites the converted files.
+    @Test("the conversion equals the recorded one that docker compose v2 accepts", arguments: fixtures)
+    func matchesRecordedConversion(name: String) throws {
+        let (converted, _) = try convertFixture(name)
+        let path = LegacyFixtures.directory.appendingPathComponent("\(name).converted.json")
+        if ProcessInfo.processInfo.environment["LEGACY_RECORD"] != nil {
+            try (converted.jsonString() + "\n").write(to: path, atomically: true, encoding: .utf8)
+        }
+        #expect(converted == (try LegacyFixtures.json("\(name).converted.json")))
+        let accepted = try LegacyFixtures.json("\(name).v2-config.json")
+        #expect(accepted["services"]?.mapping.map { Set($0.keys) } == converted["services"]?.mapping.map { Set($0.keys) })
     }
 
     @Test("v1 prints no version other than 1 and nothing but services")

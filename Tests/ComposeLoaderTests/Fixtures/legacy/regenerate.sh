@@ -19,3 +19,11 @@ for input in *.yml; do
     fi
     rm -f "$name.out" "$name.err"
 done
+
+# Our conversion (NAME.converted.json, written by `LEGACY_RECORD=1 swift test --filter LegacyGolden`)
+# as docker compose v2.40.3 loads it.
+for converted in *.converted.json; do
+    [ -f "$converted" ] || continue
+    name=${converted%.converted.json}
+    docker compose -f "$converted" -p legacy config --format json | sed "s|$here|\${FIXTURE_DIR}|g" > "$name.v2-config.json"
+done
