@@ -12,6 +12,9 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation?
     public var path: String?
     public var message: String
+    /// False when `location` is in a file that is not a compose file (an `env_file` can hold secrets): the
+    /// renderer then names the place but never quotes the line.
+    public var showsSource = true
 
     public init(_ severity: Severity = .error, at location: SourceLocation?, path: String? = nil, _ message: String) {
         self.severity = severity

@@ -1,8 +1,10 @@
 import ComposeCommands
+import Foundation
 
 @main
 enum ComposeMain {
     static func main() async {
-        await ComposeCommand.main()
+        let status = await ComposeCommand.execute(Array(CommandLine.arguments.dropFirst()))
+        exit(status)
     }
 }

@@ -1,4 +1,4 @@
-import ComposeLoader
+@testable import ComposeLoader
 import Testing
 
 @Suite("Project name")
@@ -18,5 +18,20 @@ struct ProjectNameTests {
         #expect(ProjectName.isValid("demo"))
         #expect(!ProjectName.isValid("Demo"))
         #expect(!ProjectName.isValid(""))
+    }
+}
+
+@Suite("Top-level name scan")
+struct NameScanTests {
+    @Test("finds block-style top-level name keys", arguments: [
+        ("name: demo\nservices: {}\n", true),
+        ("services:\n  web:\n    container_name: x\n", false),
+        ("\"name\": demo\n", true),
+        ("{\"services\": {}, \"name\": \"x\"}", true),
+        ("services:\n  name:\n    image: x\n", false),
+        ("names: x\n", false),
+    ])
+    func scan(text: String, expected: Bool) {
+        #expect(ProjectLoader.mayDeclareName(text) == expected)
     }
 }

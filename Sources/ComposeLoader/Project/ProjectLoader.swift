@@ -40,6 +40,8 @@ public struct LoadedProject: Sendable {
     public var environment: [String: String]
     /// The canonical project document.
     public var document: ComposeNode
+    /// Every profile named by any service, enabled or not (for `config --profiles`), sorted.
+    public var allProfiles: [String]
     public var warnings: [Diagnostic]
 }
 
@@ -89,6 +91,7 @@ public enum ProjectLoader {
         if !request.options.skipNormalization {
             document = try ProjectNormalizer.normalize(document, name: name, context: context)
         }
+        let allProfiles = ProjectFilter.profiles(in: document)
         document = try ProjectFilter.apply(document, request: request)
         if !request.options.skipConsistencyCheck {
             let problems = ConsistencyChecker.check(document)
@@ -106,8 +109,26 @@ public enum ProjectLoader {
             composeFiles: request.files.map(\.path),
             environment: environment,
             document: document,
+            allProfiles: allProfiles,
             warnings: warnings
         )
+    }
+
+    /// Whether a file can have a top-level `name:` — a cheap line scan that saves parsing big files twice.
+    /// Only block-style top-level keys are recognised by the scan; a flow-style top level is always parsed.
+    static func mayDeclareName(_ text: String) -> Bool {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            guard let first = line.first else { continue }
+            if first == "{" || first == "-" && line.hasPrefix("---") && line.contains("{") { return true }
+            if first == "n" || first == "\"" || first == "'" {
+                let key = line.drop(while: { $0 == "\"" || $0 == "'" })
+                if key.hasPrefix("name") {
+                    let rest = key.dropFirst(4).drop(while: { $0 == "\"" || $0 == "'" || $0 == " " })
+                    if rest.first == ":" { return true }
+                }
+            }
+        }
+        return false
     }
 
     static func resolveWorkingDirectory(_ request: ProjectRequest) -> String {
@@ -140,7 +161,7 @@ public enum ProjectLoader {
         }
         var fromFiles: ComposeNode?
         for source in sources {
-            guard let text = source.content,
+            guard let text = source.content, mayDeclareName(text),
                   let documents = try? YAMLComposer.documents(text: text, file: source.path, limits: request.options.limits)
             else { continue }
             for document in documents {
@@ -169,5 +190,15 @@ public enum ProjectLoader {
 enum ProjectFilter {
     static func apply(_ document: ComposeNode, request: ProjectRequest) throws -> ComposeNode {
         try ProfileFilter.apply(document, profiles: request.options.profiles, requestedServices: request.options.requestedServices)
+    }
+
+    static func profiles(in document: ComposeNode) -> [String] {
+        var names = Set<String>()
+        for (_, service) in document["services"]?.mapping ?? ComposeMapping() {
+            for profile in service["profiles"]?.sequence ?? [] {
+                if let name = profile.scalarText { names.insert(name) }
+            }
+        }
+        return names.sorted()
     }
 }

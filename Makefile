@@ -1,0 +1,35 @@
+# swift-compose — build, test, benchmark, install.
+SWIFT ?= swift
+PREFIX ?= /usr/local
+CORPUS ?= $(CURDIR)/../shared/corpus
+BIN_DEBUG := .build/debug/compose
+BIN_RELEASE := .build/release/compose
+
+.PHONY: build release test unit corpus integration bench install clean schema
+
+build:
+	$(SWIFT) build
+
+release:
+	$(SWIFT) build -c release --product compose
+
+## test: everything CI runs: the conformance corpus against the floor, then the unit tests.
+test: build corpus unit
+
+unit:
+	$(SWIFT) test
+
+corpus: build
+	python3 scripts/corpus-check.py $(BIN_DEBUG) --corpus $(CORPUS)
+
+integration: test
+
+bench: release
+	python3 bench/config-bench.py --compose $(BIN_RELEASE)
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/compose
+
+clean:
+	rm -rf .build

@@ -1,0 +1,41 @@
+import ComposeLoader
+import ComposeModel
+import Foundation
+
+/// A failure of a command that is not a compose-file problem: printed as one line, exit status 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Shared steps of commands that need the project: build the request, load, print warnings.
+enum CommandContext {
+    static func loadProject(global: GlobalOptions, options: LoaderOptions) throws -> LoadedProject {
+        let (request, discoveryWarnings) = try ProjectRequestBuilder(global: global).build(options: options)
+        for warning in discoveryWarnings {
+            ErrorOutput.write("WARN: \(warning)")
+        }
+        let project = try ProjectLoader.load(request)
+        var renderer = DiagnosticRenderer(colors: ErrorOutput.useColors(global.ansi))
+        for warning in project.warnings {
+            ErrorOutput.write(renderer.render(warning))
+        }
+        return project
+    }
+}
+
+/// Standard error, written in whole lines.
+enum ErrorOutput {
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func useColors(_ ansi: String) -> Bool {
+        switch ansi {
+        case "always": return true
+        case "never": return false
+        default:
+            return isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
+    }
+}

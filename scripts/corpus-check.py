@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Runs the conformance corpus against our `compose config` and enforces a pass floor.
+
+The corpus (../shared/corpus, read-only) is copied to a scratch folder, its two generated 5 MB inputs are
+written there, and compare.py runs our binary on every case. The pass count must not fall below the floor
+in Tests/corpus-floor.txt (raise the floor when it goes up). Cases the reference rejects must be rejected by
+us, each within the per-case time limit.
+
+usage: scripts/corpus-check.py BINARY [--corpus DIR] [--timeout S] [--update-floor]
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FLOOR_FILE = os.path.join(ROOT, "Tests", "corpus-floor.txt")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("binary")
+    ap.add_argument("--corpus", default=os.environ.get("SWIFT_COMPOSE_CORPUS", os.path.join(ROOT, "..", "shared", "corpus")))
+    ap.add_argument("--timeout", type=int, default=10)
+    ap.add_argument("--update-floor", action="store_true")
+    ap.add_argument("--require-rejections", action="store_true")
+    ap.add_argument("--report", default=None, help="write compare.py's full output here")
+    args = ap.parse_args()
+
+    corpus = os.path.abspath(args.corpus)
+    if not os.path.isdir(corpus):
+        print(f"corpus-check: no corpus at {corpus}", file=sys.stderr)
+        return 1
+    binary = os.path.abspath(args.binary)
+    scratch = tempfile.mkdtemp(prefix="swift-compose-corpus-")
+    try:
+        copy = os.path.join(scratch, "corpus")
+        shutil.copytree(corpus, copy)
+        for dirpath, dirnames, filenames in os.walk(copy):
+            os.chmod(dirpath, 0o755)
+            for name in filenames:
+                os.chmod(os.path.join(dirpath, name), 0o644)
+        subprocess.run([sys.executable, os.path.join(copy, "bad", "gen_big.py")], check=True,
+                       stdout=subprocess.DEVNULL)
+        template = f"{binary} {{file_args}} -p {{project}} config --format json"
+        result = subprocess.run(
+            [sys.executable, os.path.join(copy, "compare.py"), "-q", "--timeout", str(args.timeout), template],
+            capture_output=True, text=True)
+        output = result.stdout
+        if args.report:
+            with open(args.report, "w") as f:
+                f.write(output)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    match = re.search(r"^(\d+) passed, (\d+) failed", output, re.MULTILINE)
+    if not match:
+        print(output[-4000:])
+        print("corpus-check: compare.py printed no total", file=sys.stderr)
+        return 1
+    passed, failed = int(match.group(1)), int(match.group(2))
+    total = passed + failed
+    # Every case the reference rejects must be rejected by us: such FAILs read "expected failure".
+    rejected_missed = [line for line in output.splitlines()
+                       if line.startswith("FAIL") and "but command exited 0" in line]
+    for line in output.splitlines():
+        if line.startswith("FAIL"):
+            print("  " + line[:200])
+    floor = int(open(FLOOR_FILE).read().split()[0]) if os.path.exists(FLOOR_FILE) else 0
+    print(f"corpus: {passed} of {total} cases match the reference ({100.0 * passed / total:.1f}%), floor {floor}")
+    if args.update_floor and passed > floor:
+        with open(FLOOR_FILE, "w") as f:
+            f.write(f"{passed}\n")
+        print(f"corpus: floor raised to {passed}")
+    print(f"corpus: {len(rejected_missed)} inputs the reference rejects were accepted")
+    if args.require_rejections and rejected_missed:
+        print("corpus: FAILED: every input the reference rejects must be rejected", file=sys.stderr)
+        return 1
+    if passed < floor:
+        print(f"corpus: FAILED: {passed} is below the floor of {floor}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
