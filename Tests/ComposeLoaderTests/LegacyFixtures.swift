@@ -1,3 +1,4 @@
+import ComposeLoader
 import ComposeModel
 import Foundation
 
@@ -12,6 +13,13 @@ enum LegacyFixtures {
 
     static func text(_ name: String) throws -> String {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    /// The first document of a fixture's YAML, parsed as the loader parses it (file named as given).
+    static func yaml(_ name: String) throws -> ComposeNode {
+        let documents = try YAMLComposer.documents(text: try text(name), file: name)
+        guard let first = documents.first else { throw DiagnosticError(.error(at: nil, "\(name): no document")) }
+        return first
     }
 
     static func json(_ name: String) throws -> ComposeNode {

@@ -10,7 +10,7 @@ struct LegacyGoldenTests {
     static let fixtures = ["links-net", "logging-build", "runtime", "environment", "volumes", "extends"]
 
     private func convertFixture(_ name: String) throws -> (ComposeNode, [Diagnostic]) {
-        let input = try LegacyFixtures.json("\(name).input.json")
+        let input = try LegacyFixtures.yaml("\(name).yml")
         #expect(LegacyConverter.isLegacy(input))
         return try LegacyConverter.convert(input, file: "\(name).yml")
     }
@@ -44,6 +44,17 @@ struct LegacyGoldenTests {
         #expect(converted == (try LegacyFixtures.json("\(name).converted.json")))
         let accepted = try LegacyFixtures.json("\(name).v2-config.json")
         #expect(accepted["services"]?.mapping.map { Set($0.keys) } == converted["services"]?.mapping.map { Set($0.keys) })
+    }
+
+    @Test("converted values keep their place in the fixture file")
+    func locations() throws {
+        let (converted, _) = try convertFixture("links-net")
+        let services = try #require(converted["services"]?.mapping)
+        // db: is on line 24, its `net:` on line 26 (column 3), the value at column 8.
+        #expect(services.keyLocation("db") == SourceLocation(file: "links-net.yml", line: 24, column: 1))
+        #expect(services["db"]?.mapping?.keyLocation("network_mode") == SourceLocation(file: "links-net.yml", line: 26, column: 3))
+        #expect(services["db"]?["network_mode"]?.location == SourceLocation(file: "links-net.yml", line: 26, column: 8))
+        #expect(services["web"]?["volumes_from"]?.sequence?[2].location == SourceLocation(file: "links-net.yml", line: 14, column: 7))
     }
 
     @Test("v1 prints no version other than 1 and nothing but services")
@@ -110,11 +121,9 @@ struct LegacyGoldenTests {
         #expect(child["environment"] == .sequence([.string("EXTRA=1")]))
     }
 
-    // The JSON inputs do not keep key order, so services are listed alphabetically here; with YAML
-    // input they follow file order (LegacyConverterTests).
     @Test("the warning lists what was converted", arguments: [
-        ("links-net", "version 1 file converted: services moved under services:, links → depends_on (app, web), net → network_mode (app, cache, data, db, monitor), volumes_from container names → container:NAME (web)"),
-        ("logging-build", "version 1 file converted: services moved under services:, log_driver/log_opt → logging (api, quiet, worker), dockerfile → build.dockerfile (api)"),
+        ("links-net", "version 1 file converted: services moved under services:, links → depends_on (web, app), net → network_mode (app, db, cache, data, monitor), volumes_from container names → container:NAME (web)"),
+        ("logging-build", "version 1 file converted: services moved under services:, log_driver/log_opt → logging (api, worker, quiet), dockerfile → build.dockerfile (api)"),
         ("runtime", "version 1 file converted: services moved under services:"),
         ("volumes", "version 1 file converted: services moved under services:, volume_driver → volumes.*.driver (db), named volumes declared under volumes: (pgdata, static)"),
     ])
@@ -123,16 +132,17 @@ struct LegacyGoldenTests {
         #expect(diagnostics == [.warning(at: SourceLocation(file: "\(name).yml", line: 1, column: 1), message)])
     }
 
-    @Test("files v1 rejected are rejected", arguments: [
-        ("bad-unknown-key", ["web.depends_on", "web.healthcheck"]),
-        ("bad-dockerfile-without-build", ["web.dockerfile"]),
+    @Test("files v1 rejected are rejected, at the offending keys", arguments: [
+        ("bad-unknown-key", ["web.depends_on", "web.healthcheck"], [4, 6]),
+        ("bad-dockerfile-without-build", ["web.dockerfile"], [4]),
     ])
-    func rejected(name: String, paths: [String]) throws {
+    func rejected(name: String, paths: [String], lines: [Int]) throws {
         let recorded = try LegacyFixtures.text("\(name).v1-error.txt")
         #expect(!recorded.isEmpty)
-        let input = try LegacyFixtures.json("\(name).input.json")
+        let input = try LegacyFixtures.yaml("\(name).yml")
         let error = try #require(throws: DiagnosticError.self) { try LegacyConverter.convert(input, file: "\(name).yml") }
         #expect(error.diagnostics.map(\.path) == paths)
+        #expect(error.diagnostics.map(\.location) == lines.map { SourceLocation(file: "\(name).yml", line: $0, column: 3) })
         #expect(error.diagnostics.allSatisfy { $0.severity == .error })
     }
 }

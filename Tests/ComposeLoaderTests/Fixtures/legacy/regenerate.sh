@@ -10,7 +10,6 @@ for input in *.yml; do
     case "$input" in *.v1-config.yml) continue ;; esac
     name=${input%.yml}
     rm -f "$name.v1-config.yml" "$name.v1-config.json" "$name.v1-error.txt"
-    "$py" -c 'import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1])), indent=2, sort_keys=True))' "$input" > "$name.input.json"
     if "$dc" -f "$input" config > "$name.out" 2> "$name.err"; then
         sed "s|$here|\${FIXTURE_DIR}|g" "$name.out" > "$name.v1-config.yml"
         "$py" -c 'import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1])), indent=2, sort_keys=True))' "$name.v1-config.yml" > "$name.v1-config.json"
