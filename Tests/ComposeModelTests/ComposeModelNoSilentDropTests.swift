@@ -27,6 +27,55 @@ struct ComposeModelNoSilentDropTests {
         }
     }
 
+    @Test("a value of the wrong type is rejected at its path or kept", arguments: CorpusSupport.caseNames)
+    func wrongTypeIsNeverDropped(caseName: String) throws {
+        let document = try CorpusSupport.expectedDocument(caseName)
+        var paths: [[PathStep]] = []
+        Self.collectScalarPaths(document, [], into: &paths)
+        #expect(!paths.isEmpty)
+        let replacement = ComposeNode.sequence([.bool(true)])
+        for steps in paths {
+            let mutated = Self.replacing(in: document, at: steps[...], with: replacement)
+            let keyPath = Self.render(steps)
+            do {
+                let project = try ComposeProject(document: mutated)
+                #expect(Self.lookup(project.document, steps[...]) == replacement, "\(keyPath) was changed or dropped")
+            } catch let error as DiagnosticError {
+                #expect(error.errors.map(\.path) == [keyPath], "\(keyPath): \(error)")
+            }
+        }
+    }
+
+    private static func collectScalarPaths(_ node: ComposeNode, _ steps: [PathStep], into paths: inout [[PathStep]]) {
+        switch node.value {
+        case .mapping(let mapping):
+            for (key, child) in mapping { collectScalarPaths(child, steps + [.key(key)], into: &paths) }
+        case .sequence(let items):
+            for (index, item) in items.enumerated() { collectScalarPaths(item, steps + [.index(index)], into: &paths) }
+        case .null:
+            break
+        default:
+            paths.append(steps)
+        }
+    }
+
+    private static func replacing(in node: ComposeNode, at steps: ArraySlice<PathStep>, with value: ComposeNode)
+        -> ComposeNode {
+        guard let step = steps.first else { return value }
+        var node = node
+        switch (step, node.value) {
+        case (.key(let key), .mapping(var mapping)):
+            if let child = mapping[key] { mapping[key] = replacing(in: child, at: steps.dropFirst(), with: value) }
+            node.value = .mapping(mapping)
+        case (.index(let index), .sequence(var items)):
+            items[index] = replacing(in: items[index], at: steps.dropFirst(), with: value)
+            node.value = .sequence(items)
+        default:
+            break
+        }
+        return node
+    }
+
     enum PathStep {
         case key(String)
         case index(Int)
