@@ -20,8 +20,8 @@ struct LegacyPipelineTests {
         let project = try load("\(directory)/\(name).yml", project: "legacy")
         let expectedText = try LegacyFixtures.text("\(name).v2-config.json")
             .replacingOccurrences(of: LegacyFixtures.directoryPlaceholder, with: directory)
-        let expected = try JSONDecoder().decode(JSONNode.self, from: Data(expectedText.utf8)).node
-        let actual = try JSONDecoder().decode(JSONNode.self, from: Data(project.document.jsonString().utf8)).node
+        let expected = try JSONDecoder().decode(LegacyJSONNode.self, from: Data(expectedText.utf8)).node
+        let actual = try JSONDecoder().decode(LegacyJSONNode.self, from: Data(project.document.jsonString().utf8)).node
         #expect(actual == expected, "ours:\n\(project.document.jsonString())")
         let conversions = project.warnings.filter { $0.message.hasPrefix("version 1 file converted:") }
         #expect(conversions.count == 1)
