@@ -62,7 +62,8 @@ struct ModelLoadRun {
         if firstLocation == nil { firstLocation = raw.location }
         var document = stripped
         if LegacyConverter.isLegacy(document) {
-            let (converted, notes) = try LegacyConverter.convert(document, file: file)
+            let known = Set(dict["services"]?.mapping?.keys ?? [])
+            let (converted, notes) = try LegacyConverter.convert(document, file: file, otherServiceNames: known)
             document = converted
             warnings += notes
         }

@@ -97,13 +97,17 @@ public enum ProjectLoader {
         if !request.options.skipNormalization {
             document = try ProjectNormalizer.normalize(document, name: name, context: context)
         }
-        let allProfiles = ProjectFilter.profiles(in: document)
-        document = try ProjectFilter.apply(document, request: request)
+        // docker compose's order: profiles split enabled from disabled services, the consistency check
+        // runs on that split (a dependency on a disabled service is an error only when required), and only
+        // then are the services named on the command line selected.
+        let split = ProfileFilter.withProfiles(document, profiles: request.options.profiles)
+        let allProfiles = ProfileFilter.allProfiles(in: document)
         if !request.options.skipConsistencyCheck {
-            let problems = ConsistencyChecker.check(document)
+            let problems = ConsistencyChecker.check(split.project, disabledServices: Set(split.disabled.keys))
             if problems.contains(where: { $0.severity == .error }) { throw DiagnosticError(warnings + problems) }
             warnings += problems
         }
+        document = try ProfileFilter.select(split, requestedServices: request.options.requestedServices)
         if !request.options.skipResolveEnvironment {
             let resolved = try ServiceEnvironmentResolver.run(document, context: context)
             document = resolved.document
@@ -191,22 +195,5 @@ public enum ProjectLoader {
             throw DiagnosticError(.error(at: nil, "project name must not be empty"))
         }
         return base
-    }
-}
-
-/// Profile selection as a loader step (kept apart so `config --profiles` can list them before filtering).
-enum ProjectFilter {
-    static func apply(_ document: ComposeNode, request: ProjectRequest) throws -> ComposeNode {
-        try ProfileFilter.apply(document, profiles: request.options.profiles, requestedServices: request.options.requestedServices)
-    }
-
-    static func profiles(in document: ComposeNode) -> [String] {
-        var names = Set<String>()
-        for (_, service) in document["services"]?.mapping ?? ComposeMapping() {
-            for profile in service["profiles"]?.sequence ?? [] {
-                if let name = profile.scalarText { names.insert(name) }
-            }
-        }
-        return names.sorted()
     }
 }
