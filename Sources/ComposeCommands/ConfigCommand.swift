@@ -90,7 +90,10 @@ struct ConfigCommand: AsyncParsableCommand {
         } else if quiet {
             return
         } else {
-            text = format == "json" ? document.jsonString() + "\n" : YAMLRenderer.render(document)
+            let rendered = format == "json" ? document.jsonString() + "\n" : YAMLRenderer.render(document)
+            // Interpolated output is escaped again, as docker compose does, so that feeding it back to
+            // `compose` yields the same values (a literal `$` must not start a new substitution).
+            text = noInterpolate ? rendered : rendered.replacingOccurrences(of: "$", with: "$$")
         }
         if quiet { return }
         if let output {

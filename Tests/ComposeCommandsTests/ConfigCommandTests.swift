@@ -144,3 +144,19 @@ struct EnvFileSecrecyTests {
         #expect(!result.stderr.contains("BAD KEY"), "\(result.stderr)")
     }
 }
+
+@Suite("compose config: dollar signs")
+struct ConfigDollarTests {
+    @Test("interpolated output escapes $ again; --no-interpolate prints the file's text")
+    func escaping() throws {
+        let dir = try ComposeProcess.project([
+            "compose.yaml": "services:\n  web:\n    image: x\n    command: echo $$HOME ${GREETING}\n",
+        ])
+        let interpolated = try ComposeProcess.run(["config", "--format", "json"], in: dir, environment: ["GREETING": "hi"])
+        #expect(interpolated.stdout.contains("\"echo\",\n"), "\(interpolated.stdout)")
+        #expect(interpolated.stdout.contains("\"$$HOME\""), "\(interpolated.stdout)")
+        #expect(interpolated.stdout.contains("\"hi\""))
+        let raw = try ComposeProcess.run(["config", "--format", "json", "--no-interpolate"], in: dir)
+        #expect(raw.stdout.contains("${GREETING}"), "\(raw.stdout)")
+    }
+}
