@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Consistency checks")
 struct ValidationConsistencyTests {
-    private func check(_ json: String, disabled: Set<String> = []) throws -> [String] {
+    private func check(_ json: String, disabled: Set<String>? = []) throws -> [String] {
         ValidationTestSupport.render(ConsistencyChecker.check(try ValidationTestSupport.document(json), disabledServices: disabled))
     }
 
@@ -52,6 +52,8 @@ struct ValidationConsistencyTests {
         #expect(try check(json.replacingOccurrences(of: "REQ", with: "false")) == [
             "1:52 services.web.depends_on: service \"web\" depends on undefined service \"db\"",
         ])
+        // Without the list of disabled services, a missing optional dependency is taken as a disabled one.
+        #expect(try check(json.replacingOccurrences(of: "REQ", with: "false"), disabled: nil) == [])
     }
 
     @Test("dependency cycles are printed like the reference", arguments: [

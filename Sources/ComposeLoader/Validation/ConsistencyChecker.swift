@@ -5,8 +5,9 @@ import ComposeModel
 /// attributes, services with nothing to run. Every problem is reported, at the key or value that causes it.
 public enum ConsistencyChecker {
     /// - Parameter disabledServices: services left out by profile selection; a dependency on one of them is
-    ///   only an error when it is `required`.
-    public static func check(_ project: ComposeNode, disabledServices: Set<String> = []) -> [Diagnostic] {
+    ///   only an error when it is `required`. When nil (not known), every missing dependency that is not
+    ///   `required` is assumed to be a disabled one.
+    public static func check(_ project: ComposeNode, disabledServices: Set<String>? = nil) -> [Diagnostic] {
         var checker = ConsistencyRun(project: project, disabledServices: disabledServices)
         checker.run()
         return checker.problems
@@ -16,11 +17,11 @@ public enum ConsistencyChecker {
 /// One consistency pass over a project document.
 struct ConsistencyRun {
     let project: ComposeNode
-    let disabledServices: Set<String>
+    let disabledServices: Set<String>?
     let services: ComposeMapping
     var problems: [Diagnostic] = []
 
-    init(project: ComposeNode, disabledServices: Set<String>) {
+    init(project: ComposeNode, disabledServices: Set<String>?) {
         self.project = project
         self.disabledServices = disabledServices
         services = project["services"]?.mapping ?? ComposeMapping()
@@ -126,7 +127,7 @@ struct ConsistencyRun {
     mutating func checkDependencies(_ name: String, _ service: ComposeNode, path: String) {
         for dependency in ConsistencyValues.names(service["depends_on"]) where services[dependency.name] == nil {
             let required = dependency.node?["required"]?.bool ?? true
-            if disabledServices.contains(dependency.name), !required { continue }
+            if !required, disabledServices?.contains(dependency.name) ?? true { continue }
             error(dependency.location, "\(path).depends_on", "service \"\(name)\" depends on undefined service \"\(dependency.name)\"")
         }
     }
