@@ -215,6 +215,21 @@ struct EnvironmentServiceResolverTests {
         #expect(outcome.document["services"]?["web"]?["environment"] == .mapping(ComposeMapping([("A", .string("1"))])))
     }
 
+    @Test("short forms (before canonicalisation) and relative paths are accepted")
+    func shortForms() throws {
+        let directory = try T.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try T.write("A=1", to: directory, "web.env")
+        _ = try T.write("L=2", to: directory, "web.labels")
+        let root = T.service([("env_file", T.string("./web.env", 4)), ("label_file", T.string("web.labels", 5))])
+        let context = LoadContext(workingDirectory: directory, environment: [:], options: LoaderOptions())
+        let web = try ServiceEnvironmentResolver.resolve(root, context: context)["services"]?["web"]
+        #expect(web == .mapping(ComposeMapping([
+            ("environment", .mapping(ComposeMapping([("A", .string("1"))]))),
+            ("labels", .mapping(ComposeMapping([("L", .string("2"))]))),
+        ])))
+    }
+
     @Test("documents without services pass through")
     func noServices() throws {
         let root = T.map(1, [("name", T.string("x", 1))])

@@ -3,10 +3,10 @@ import ComposeModel
 /// The attribute-specific merge rules (compose-go's mergeSpecials).
 extension ComposeMerger {
     struct Rule: Sendable {
-        let merge: @Sendable (ComposeNode, ComposeNode, KeyPath) throws -> ComposeNode
+        let merge: @Sendable (ComposeNode, ComposeNode, ModelPath) throws -> ComposeNode
     }
 
-    static let rules = KeyPathTable<Rule>([
+    static let rules = ModelPathTable<Rule>([
         ("networks.*.ipam.config", Rule(merge: mergeIPAMConfig)),
         ("networks.*.labels", Rule(merge: mergeToSequence)),
         ("volumes.*.labels", Rule(merge: mergeToSequence)),
@@ -39,12 +39,12 @@ extension ComposeMerger {
     ])
 
     /// command, entrypoint, healthcheck.test and each ulimit: the override wins, even when null.
-    @Sendable static func replace(_ base: ComposeNode, _ override: ComposeNode, _ path: KeyPath) throws -> ComposeNode {
+    @Sendable static func replace(_ base: ComposeNode, _ override: ComposeNode, _ path: ModelPath) throws -> ComposeNode {
         override
     }
 
     /// Logging options merge only when both sides name the same driver (or one names none).
-    @Sendable static func mergeLogging(_ base: ComposeNode, _ override: ComposeNode, _ path: KeyPath) throws -> ComposeNode {
+    @Sendable static func mergeLogging(_ base: ComposeNode, _ override: ComposeNode, _ path: ModelPath) throws -> ComposeNode {
         guard let config = base.mapping else { return override.isNull ? base : override }
         guard let other = override.mapping else { return base }
         let baseDriver = config["driver"]
@@ -58,7 +58,7 @@ extension ComposeMerger {
     }
 
     /// `build: ./dir` is the short form of `build: {context: ./dir}`.
-    @Sendable static func mergeBuild(_ base: ComposeNode, _ override: ComposeNode, _ path: KeyPath) throws -> ComposeNode {
+    @Sendable static func mergeBuild(_ base: ComposeNode, _ override: ComposeNode, _ path: ModelPath) throws -> ComposeNode {
         func asMapping(_ node: ComposeNode) -> ComposeMapping? {
             if let text = node.string { return ComposeMapping([("context", .string(text, at: node.location))]) }
             return node.mapping
@@ -69,7 +69,7 @@ extension ComposeMerger {
     }
 
     /// The list form of depends_on means `condition: service_started, required: true` for each name.
-    @Sendable static func mergeDependsOn(_ base: ComposeNode, _ override: ComposeNode, _ path: KeyPath) throws -> ComposeNode {
+    @Sendable static func mergeDependsOn(_ base: ComposeNode, _ override: ComposeNode, _ path: ModelPath) throws -> ComposeNode {
         func asMapping(_ node: ComposeNode) throws -> ComposeMapping {
             if let mapping = node.mapping { return mapping }
             guard let items = node.sequence else { return ComposeMapping() }
@@ -87,7 +87,7 @@ extension ComposeMerger {
     }
 
     /// networks and models: the list form names keys with no options.
-    @Sendable static func mergeToMapping(_ base: ComposeNode, _ override: ComposeNode, _ path: KeyPath) throws -> ComposeNode {
+    @Sendable static func mergeToMapping(_ base: ComposeNode, _ override: ComposeNode, _ path: ModelPath) throws -> ComposeNode {
         func asMapping(_ node: ComposeNode) throws -> ComposeMapping {
             if let mapping = node.mapping { return mapping }
             guard let items = node.sequence else { return ComposeMapping() }
@@ -102,7 +102,7 @@ extension ComposeMerger {
     }
 
     /// extra_hosts: both sides as `host=ip` lists; an override entry already in the base is not repeated.
-    @Sendable static func mergeExtraHosts(_ base: ComposeNode, _ override: ComposeNode, _ path: KeyPath) throws -> ComposeNode {
+    @Sendable static func mergeExtraHosts(_ base: ComposeNode, _ override: ComposeNode, _ path: ModelPath) throws -> ComposeNode {
         let left = asSequence(base)
         let seen = Set<ComposeNodeKey>(left.map(ComposeNodeKey.init))
         var result = left
@@ -115,7 +115,7 @@ extension ComposeMerger {
 
     /// Mapping-or-list attributes (environment, labels, …) become one list of `KEY=value` entries; the
     /// uniqueness pass then keeps the last entry of each key.
-    @Sendable static func mergeToSequence(_ base: ComposeNode, _ override: ComposeNode, _ path: KeyPath) throws -> ComposeNode {
+    @Sendable static func mergeToSequence(_ base: ComposeNode, _ override: ComposeNode, _ path: ModelPath) throws -> ComposeNode {
         .sequence(asSequence(base) + asSequence(override), at: base.location ?? override.location)
     }
 
@@ -148,7 +148,7 @@ extension ComposeMerger {
 
     /// IPAM configs pair up by subnet: an override with a new subnet is added, one with a known subnet is
     /// merged into it. Mirrors compose-go's mergeIPAMConfig, including how it shares entries while looping.
-    @Sendable static func mergeIPAMConfig(_ base: ComposeNode, _ override: ComposeNode, _ path: KeyPath) throws -> ComposeNode {
+    @Sendable static func mergeIPAMConfig(_ base: ComposeNode, _ override: ComposeNode, _ path: ModelPath) throws -> ComposeNode {
         guard let configs = base.sequence, let overrides = override.sequence else {
             throw DiagnosticError(.error(at: override.location ?? base.location, path: path.diagnosticPath,
                                          "\(path): unexpected type \(GoText.typeName(base))"))
@@ -182,7 +182,7 @@ extension ComposeMerger {
         return .sequence(result.map { .mapping($0.mapping, at: $0.location) }, at: base.location)
     }
 
-    static func unexpectedType(_ node: ComposeNode, _ path: KeyPath) -> DiagnosticError {
+    static func unexpectedType(_ node: ComposeNode, _ path: ModelPath) -> DiagnosticError {
         DiagnosticError(.error(at: node.location, path: path.diagnosticPath, "\(path): unexpected type \(GoText.typeName(node))"))
     }
 }

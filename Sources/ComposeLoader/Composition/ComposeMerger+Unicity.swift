@@ -4,9 +4,9 @@ import ComposeModel
 /// item has a key (a port binding, a mount target, an environment variable name); a later item with a key
 /// already seen replaces the earlier one in its place.
 extension ComposeMerger {
-    typealias Indexer = @Sendable (ComposeNode, KeyPath) throws -> String
+    typealias Indexer = @Sendable (ComposeNode, ModelPath) throws -> String
 
-    static let uniqueItems = KeyPathTable<Indexer>([
+    static let uniqueItems = ModelPathTable<Indexer>([
         ("networks.*.labels", keyValueIndex),
         ("networks.*.ipam.options", keyValueIndex),
         ("services.*.annotations", keyValueIndex),
@@ -40,10 +40,10 @@ extension ComposeMerger {
 
     /// Deduplicates every unique-item sequence of the document.
     public static func enforceUnicity(_ document: ComposeNode) throws -> ComposeNode {
-        try enforceUnicity(document, at: KeyPath())
+        try enforceUnicity(document, at: ModelPath())
     }
 
-    static func enforceUnicity(_ node: ComposeNode, at path: KeyPath) throws -> ComposeNode {
+    static func enforceUnicity(_ node: ComposeNode, at path: ModelPath) throws -> ComposeNode {
         switch node.value {
         case .mapping(let mapping):
             // Rules only exist down to `services.*.networks.*.aliases`: deeper mappings hold none.
@@ -89,11 +89,11 @@ extension ComposeMerger {
         }
     }
 
-    private static func problem(_ node: ComposeNode, _ path: KeyPath, _ message: String) -> DiagnosticError {
+    private static func problem(_ node: ComposeNode, _ path: ModelPath, _ message: String) -> DiagnosticError {
         DiagnosticError(.error(at: node.location, path: path.diagnosticPath, message))
     }
 
-    @Sendable static func keyValueIndex(_ node: ComposeNode, _ path: KeyPath) throws -> String {
+    @Sendable static func keyValueIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
         guard let text = node.string else {
             throw problem(node, path, "\(path): unexpected type \(GoText.typeName(node))")
         }
@@ -101,7 +101,7 @@ extension ComposeMerger {
         return text
     }
 
-    @Sendable static func volumeIndex(_ node: ComposeNode, _ path: KeyPath) throws -> String {
+    @Sendable static func volumeIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
         switch node.value {
         case .mapping(let mapping):
             guard let target = mapping["target"]?.string else {
@@ -110,8 +110,8 @@ extension ComposeMerger {
             return target
         case .string(let spec):
             do {
-                return try VolumeSpec.target(of: spec)
-            } catch let error as VolumeSpec.Problem {
+                return try VolumeTarget.target(of: spec)
+            } catch let error as VolumeTarget.Problem {
                 throw problem(node, path, error.message)
             }
         default:
@@ -119,7 +119,7 @@ extension ComposeMerger {
         }
     }
 
-    @Sendable static func deviceIndex(_ node: ComposeNode, _ path: KeyPath) throws -> String {
+    @Sendable static func deviceIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
         switch node.value {
         case .mapping(let mapping):
             guard let target = mapping["target"]?.string else {
@@ -134,7 +134,7 @@ extension ComposeMerger {
         }
     }
 
-    @Sendable static func exposeIndex(_ node: ComposeNode, _ path: KeyPath) throws -> String {
+    @Sendable static func exposeIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
         switch node.value {
         case .string(let text): return text
         case .int(let number): return String(number)
@@ -156,7 +156,7 @@ extension ComposeMerger {
         }
     }
 
-    @Sendable static func portIndex(_ node: ComposeNode, _ path: KeyPath) throws -> String {
+    @Sendable static func portIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
         switch node.value {
         case .int(let number):
             return String(number)
@@ -174,7 +174,7 @@ extension ComposeMerger {
         }
     }
 
-    @Sendable static func envFileIndex(_ node: ComposeNode, _ path: KeyPath) throws -> String {
+    @Sendable static func envFileIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
         switch node.value {
         case .string(let text):
             return text

@@ -13,18 +13,18 @@ public enum ComposeMerger {
             tags.apply(to: &mapping)
             target.value = .mapping(mapping)
         }
-        let merged = try merge(target, stripped, at: KeyPath())
+        let merged = try merge(target, stripped, at: ModelPath())
         return try enforceUnicity(merged)
     }
 
     /// Merges one service definition onto the service it extends (compose-go's ExtendService): the rules
     /// are those of a service in a merged document.
     public static func extendService(base: ComposeNode, service: ComposeNode) throws -> ComposeNode {
-        try merge(base, service, at: KeyPath(["services", "x"]))
+        try merge(base, service, at: ModelPath(["services", "x"]))
     }
 
     /// The merge of two values at `path` (compose-go's mergeYaml).
-    static func merge(_ base: ComposeNode, _ override: ComposeNode, at path: KeyPath) throws -> ComposeNode {
+    static func merge(_ base: ComposeNode, _ override: ComposeNode, at path: ModelPath) throws -> ComposeNode {
         if let rule = rules.rule(for: path) {
             return try rule.merge(base, override, path)
         }
@@ -46,7 +46,7 @@ public enum ComposeMerger {
     }
 
     /// Keys of `other` replace or merge into those of `mapping`; new keys go after the existing ones.
-    static func mergeMappings(_ mapping: ComposeMapping, _ other: ComposeMapping, at path: KeyPath) throws -> ComposeMapping {
+    static func mergeMappings(_ mapping: ComposeMapping, _ other: ComposeMapping, at path: ModelPath) throws -> ComposeMapping {
         var result = mapping
         for (key, value) in other {
             if let existing = result[key] {
@@ -58,7 +58,7 @@ public enum ComposeMerger {
         return result
     }
 
-    private static func cannotOverride(_ path: KeyPath, _ node: ComposeNode) -> DiagnosticError {
+    private static func cannotOverride(_ path: ModelPath, _ node: ComposeNode) -> DiagnosticError {
         DiagnosticError(.error(at: node.location, path: path.diagnosticPath, "cannot override \(path)"))
     }
 }

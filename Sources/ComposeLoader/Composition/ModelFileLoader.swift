@@ -101,7 +101,7 @@ struct ModelLoadRun {
             document = try applyInclude(document, scope: scope, included: included + [file])
         }
         guard let mapping = document.mapping else { return (base, tags) }
-        var merged = try ComposeMerger.mergeMappings(base, mapping, at: KeyPath())
+        var merged = try ComposeMerger.mergeMappings(base, mapping, at: ModelPath())
         merged = try unique(merged)
 
         if !scope.options.skipValidation {

@@ -104,11 +104,13 @@ extension ModelLoadRun {
                 envFiles.append(absolute)
             }
         }
-        let environment = try ProjectEnvironment.build(
+        let loaded = try ProjectEnvironment.load(
             processEnvironment: scope.environment,
             workingDirectory: projectDirectory,
             envFiles: envFiles
         )
+        let environment = loaded.environment
+        warnings += loaded.warnings
 
         var includedScope = LoadScope(
             workingDirectory: projectDirectory,

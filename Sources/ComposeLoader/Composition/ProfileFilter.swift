@@ -6,30 +6,43 @@ import ComposeModel
 /// (compose-go's WithProfiles, then docker compose's WithServicesEnabled, WithSelectedServices and
 /// WithoutUnnecessaryResources).
 public enum ProfileFilter {
-    /// The enabled services' document and the disabled services (by name, in file order).
+    /// The outcome of profile selection: the document with the enabled services only, the disabled
+    /// services (by name, in file order; the consistency check needs them) and the profiles enabled.
     public struct Split: Sendable {
         public var project: ComposeNode
         public var disabled: ComposeMapping
+        public var profiles: [String]
+        /// The document before selection (naming a disabled service re-selects from it).
+        public var original: ComposeNode
     }
 
+    /// Profiles, then the services named on the command line, then unused resources, in one step.
     public static func apply(
         _ project: ComposeNode,
         profiles: [String],
         requestedServices: [String],
         keepUnusedResources: Bool = false
     ) throws -> ComposeNode {
-        var split = withProfiles(project, profiles: profiles)
+        try select(withProfiles(project, profiles: profiles), requestedServices: requestedServices,
+                   keepUnusedResources: keepUnusedResources)
+    }
+
+    /// The second half of `apply`, run after the consistency check of `split.project` (as docker compose
+    /// checks the project before it narrows it to the services named on the command line): a named service
+    /// that is disabled enables its profiles; only the named services and their dependencies stay; resources
+    /// no remaining service uses are dropped unless `keepUnusedResources` (`--all-resources`).
+    public static func select(_ split: Split, requestedServices: [String], keepUnusedResources: Bool = false) throws -> ComposeNode {
+        var project = split.project
         if !requestedServices.isEmpty {
-            var enabledProfiles = profiles
+            var enabledProfiles = split.profiles
             for name in requestedServices where split.project["services"]?[name] == nil {
                 for profile in split.disabled[name]?["profiles"]?.sequence ?? [] {
                     if let text = profile.scalarText { enabledProfiles.append(text) }
                 }
             }
-            split = withProfiles(project, profiles: enabledProfiles)
-            split.project = try selecting(requestedServices, in: split.project)
+            project = try selecting(requestedServices, in: withProfiles(split.original, profiles: enabledProfiles).project)
         }
-        return keepUnusedResources ? split.project : withoutUnusedResources(split.project)
+        return keepUnusedResources ? project : withoutUnusedResources(project)
     }
 
     /// Every profile named by a service, sorted and without repeats (`config --profiles`).
@@ -54,7 +67,7 @@ public enum ProfileFilter {
     /// compose-go's WithProfiles: the enabled services stay, the others are set aside.
     public static func withProfiles(_ project: ComposeNode, profiles: [String]) -> Split {
         guard let servicesNode = project["services"], let services = servicesNode.mapping else {
-            return Split(project: project, disabled: ComposeMapping())
+            return Split(project: project, disabled: ComposeMapping(), profiles: profiles, original: project)
         }
         var enabled = ComposeMapping()
         var disabled = ComposeMapping()
@@ -65,12 +78,12 @@ public enum ProfileFilter {
                 disabled.set(name, service, keyLocation: services.keyLocation(name))
             }
         }
-        guard !disabled.isEmpty else { return Split(project: project, disabled: disabled) }
+        guard !disabled.isEmpty else { return Split(project: project, disabled: disabled, profiles: profiles, original: project) }
         var result = project
         var node = servicesNode
         node.value = .mapping(enabled)
         result["services"] = node
-        return Split(project: result, disabled: disabled)
+        return Split(project: result, disabled: disabled, profiles: profiles, original: project)
     }
 
     /// compose-go's WithSelectedServices: the named services and their dependencies (recursively); a

@@ -53,21 +53,22 @@ enum InterpolationCast: Sendable {
         "privileged": .bool, "read_only": .bool, "scale": .int, "stdin_open": .bool, "tty": .bool,
     ]
 
-    private static func serviceKind(_ rest: ArraySlice<PathPart>) -> InterpolationCast? {
-        let parts = Array(rest)
-        guard case .key(let first) = parts[0] else { return nil }
+    /// `parts`: the path below `services.<name>` (a slice, not copied: this runs for every service string).
+    private static func serviceKind(_ parts: ArraySlice<PathPart>) -> InterpolationCast? {
+        guard let head = parts.first, case .key(let first) = head else { return nil }
+        let base = parts.startIndex
         switch parts.count {
         case 1:
             return serviceAttributes[first]
         case 2:
-            switch (first, parts[1]) {
+            switch (first, parts[base + 1]) {
             case ("deploy", .key("replicas")), ("healthcheck", .key("retries")): return .int
             case ("healthcheck", .key("disable")): return .bool
             case ("ulimits", _): return .int
             default: return nil
             }
         case 3:
-            switch (first, parts[1], parts[2]) {
+            switch (first, parts[base + 1], parts[base + 2]) {
             case ("deploy", .key("update_config"), .key("parallelism")),
                  ("deploy", .key("rollback_config"), .key("parallelism")),
                  ("deploy", .key("restart_policy"), .key("max_attempts")),
@@ -84,7 +85,7 @@ enum InterpolationCast: Sendable {
                 return nil
             }
         case 4:
-            if first == "volumes", case .index = parts[1], parts[2] == .key("volume"), parts[3] == .key("nocopy") {
+            if first == "volumes", case .index = parts[base + 1], parts[base + 2] == .key("volume"), parts[base + 3] == .key("nocopy") {
                 return .bool
             }
             return nil

@@ -48,28 +48,42 @@ public enum ProjectEnvironment {
             envFiles: envFiles,
             currentDirectory: currentDirectory
         )
+        let (values, warnings) = try readEnvFiles(files, environment: environment)
+        for (key, value) in values where environment[key] == nil {
+            environment[key] = value
+        }
+        return Result(environment: environment, files: files, warnings: warnings)
+    }
+
+    /// compose-go's `GetEnvFromFile`: reads `files` (absolute) in order into one map, a later file winning;
+    /// `${VAR}` in them resolves from `environment` first, then from the values read so far. Returns the
+    /// values only (callers merge them under `environment`) and the unset-variable warnings, once each.
+    /// Also what `include`'s `env_file` needs.
+    public static func readEnvFiles(
+        _ files: [String],
+        environment: [String: String]
+    ) throws -> (values: [String: String], warnings: [Diagnostic]) {
         var values: OrderedDictionary<String, Dotenv.Entry> = [:]
         var warnings: [Diagnostic] = []
-        let base = environment
         for file in files {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
-                throw DiagnosticError(.error(at: nil, "couldn't find env file: \(file)"))
+                throw DiagnosticError(warnings + [.error(at: nil, "couldn't find env file: \(file)")])
             }
             guard !isDirectory.boolValue else {
-                throw DiagnosticError(.error(at: nil, "\(file) is a directory"))
+                throw DiagnosticError(warnings + [.error(at: nil, "\(file) is a directory")])
             }
             let text = try Dotenv.readFile(at: file, reference: nil)
             do {
-                warnings += try Dotenv.parse(text, file: file, format: .dotenv, into: &values, lookup: { base[$0] })
+                warnings += try Dotenv.parse(text, file: file, format: .dotenv, into: &values, lookup: { environment[$0] })
             } catch let error as DiagnosticError {
                 throw DiagnosticError(warnings + error.diagnostics)
             }
         }
-        for (key, entry) in values where environment[key] == nil {
-            environment[key] = entry.value
-        }
-        return Result(environment: environment, files: files, warnings: deduplicated(warnings))
+        var plain: [String: String] = [:]
+        plain.reserveCapacity(values.count)
+        for (key, entry) in values { plain[key] = entry.value }
+        return (plain, deduplicated(warnings))
     }
 
     static func selectFiles(

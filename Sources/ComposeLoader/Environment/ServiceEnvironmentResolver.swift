@@ -37,7 +37,7 @@ public enum ServiceEnvironmentResolver {
             guard var service = services[name], service.mapping != nil else { continue }
             do {
                 problems += try resolveEnvironment(&service, context: context, discardFiles: discardFiles)
-                problems += try resolveLabels(&service, discardFiles: discardFiles)
+                problems += try resolveLabels(&service, workingDirectory: context.workingDirectory, discardFiles: discardFiles)
             } catch let error as DiagnosticError {
                 problems += error.diagnostics
                 hasErrors = true
@@ -56,6 +56,8 @@ public enum ServiceEnvironmentResolver {
 
     private static func resolveEnvironment(_ service: inout ComposeNode, context: LoadContext, discardFiles: Bool) throws -> [Diagnostic] {
         let original = service["environment"]
+        // Only the canonical (mapping) form is resolved; anything else is left for validation to report.
+        if let original, original.mapping == nil, !original.isNull { return [] }
         var own = original?.mapping ?? ComposeMapping()
         for (key, value) in own where value.isNull {
             if let found = context.environment[key] {
@@ -63,16 +65,17 @@ public enum ServiceEnvironmentResolver {
             }
         }
         var warnings: [Diagnostic] = []
-        let envFiles = service["env_file"]?.sequence ?? []
+        let envFiles = entries(of: service["env_file"])
         if !envFiles.isEmpty {
             var values: OrderedDictionary<String, Dotenv.Entry> = [:]
             for (key, value) in own {
-                if let text = value.string { values[key] = Dotenv.Entry(value: text, location: value.location) }
+                if let text = value.scalarText { values[key] = Dotenv.Entry(value: text, location: value.location) }
             }
             let projectEnvironment = context.environment
             let ownValues = own
             for entry in envFiles {
-                guard let path = entry["path"]?.string ?? entry.string else { continue }
+                guard let written = entry["path"]?.string ?? entry.string else { continue }
+                let path = absolute(written, in: context.workingDirectory)
                 let required = entry["required"]?.bool ?? true
                 let reference = entry["path"]?.location ?? entry.location
                 guard FileManager.default.fileExists(atPath: path) else {
@@ -89,7 +92,7 @@ public enum ServiceEnvironmentResolver {
                     throw DiagnosticError(.error(at: entry["format"]?.location ?? reference, "unsupported env_file format \(GoQuote.quote(formatName ?? ""))"))
                 }
                 warnings += try Dotenv.parseFile(at: path, format: format, into: &values, reference: reference) { key in
-                    projectEnvironment[key] ?? ownValues[key]?.string
+                    projectEnvironment[key] ?? ownValues[key]?.scalarText
                 }
             }
             var merged = ComposeMapping()
@@ -114,14 +117,17 @@ public enum ServiceEnvironmentResolver {
 
     // MARK: - labels
 
-    private static func resolveLabels(_ service: inout ComposeNode, discardFiles: Bool) throws -> [Diagnostic] {
-        let labelFiles = service["label_file"]?.sequence ?? []
+    private static func resolveLabels(_ service: inout ComposeNode, workingDirectory: String, discardFiles: Bool) throws -> [Diagnostic] {
+        let labelFiles = entries(of: service["label_file"])
+        let original = service["labels"]
+        if let original, original.mapping == nil, !original.isNull { return [] }
         if discardFiles { service["label_file"] = nil }
         guard !labelFiles.isEmpty else { return [] }
         var labels: OrderedDictionary<String, Dotenv.Entry> = [:]
         var warnings: [Diagnostic] = []
         for entry in labelFiles {
-            guard let path = entry.string else { continue }
+            guard let written = entry.string else { continue }
+            let path = absolute(written, in: workingDirectory)
             guard FileManager.default.fileExists(atPath: path) else {
                 throw DiagnosticError(.error(
                     at: entry.location,
@@ -136,7 +142,6 @@ public enum ServiceEnvironmentResolver {
             }
             for (key, value) in fileValues { labels[key] = value }
         }
-        let original = service["labels"]
         var merged = ComposeMapping()
         for (key, entry) in labels {
             merged[key] = .string(entry.value, at: entry.location)
@@ -150,6 +155,18 @@ public enum ServiceEnvironmentResolver {
         merged.sortKeys()
         service["labels"] = ComposeNode(.mapping(merged), at: original?.location ?? labelFiles.first?.location, mergeTag: original?.mergeTag)
         return warnings
+    }
+
+    /// The canonical list, or the short forms (one string, strings) if canonicalisation did not run.
+    private static func entries(of node: ComposeNode?) -> [ComposeNode] {
+        guard let node else { return [] }
+        if let items = node.sequence { return items }
+        return node.string == nil ? [] : [node]
+    }
+
+    /// Paths are absolute once resolved; `--no-path-resolution` leaves them relative to the project.
+    private static func absolute(_ path: String, in directory: String) -> String {
+        path.hasPrefix("/") ? path : (directory as NSString).appendingPathComponent(path)
     }
 
     private static func deduplicated(_ warnings: [Diagnostic]) -> [Diagnostic] {

@@ -2,7 +2,7 @@
 ///
 /// Rules are written as patterns where `*` matches any one key; a path matches a pattern when both have
 /// the same number of parts and every part matches.
-struct KeyPath: Sendable, Hashable, CustomStringConvertible {
+struct ModelPath: Sendable, Hashable, CustomStringConvertible {
     var parts: [String]
 
     init(_ parts: [String] = []) {
@@ -13,13 +13,13 @@ struct KeyPath: Sendable, Hashable, CustomStringConvertible {
         parts = pattern.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
     }
 
-    func appending(_ part: String) -> KeyPath {
+    func appending(_ part: String) -> ModelPath {
         var copy = self
         copy.parts.append(part)
         return copy
     }
 
-    func matches(_ pattern: KeyPath) -> Bool {
+    func matches(_ pattern: ModelPath) -> Bool {
         guard pattern.parts.count == parts.count else { return false }
         for (part, wanted) in zip(parts, pattern.parts) where wanted != "*" && wanted != part {
             return false
@@ -44,17 +44,17 @@ struct KeyPath: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// A table of rules keyed by path pattern, looked up by the number of parts first so a lookup stays cheap.
-struct KeyPathTable<Rule: Sendable>: Sendable {
-    private var byLength: [Int: [(KeyPath, Rule)]] = [:]
+struct ModelPathTable<Rule: Sendable>: Sendable {
+    private var byLength: [Int: [(ModelPath, Rule)]] = [:]
 
     init(_ entries: [(String, Rule)]) {
         for (pattern, rule) in entries {
-            let path = KeyPath(pattern: pattern)
+            let path = ModelPath(pattern: pattern)
             byLength[path.parts.count, default: []].append((path, rule))
         }
     }
 
-    func rule(for path: KeyPath) -> Rule? {
+    func rule(for path: ModelPath) -> Rule? {
         guard let candidates = byLength[path.parts.count] else { return nil }
         for (pattern, rule) in candidates where path.matches(pattern) {
             return rule

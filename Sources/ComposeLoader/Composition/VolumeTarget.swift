@@ -1,6 +1,6 @@
 /// The target of a short volume spec (`src:dst:opts`), parsed as compose-go's format.ParseVolume does,
 /// for the uniqueness key of service volumes. Errors carry the reference's wording.
-enum VolumeSpec {
+enum VolumeTarget {
     struct Problem: Error {
         let message: String
     }
