@@ -24,8 +24,7 @@ struct CanonicalGoldenTests {
             files: files.map { ComposeFileSource(path: $0) }, projectName: "corpus", processEnvironment: environment
         )
         let project = try ProjectLoader.load(request)
-        let document = ProjectNormalizer.withoutUnnecessaryResources(project.document)
-        let actual = try JSONSerialization.jsonObject(with: Data(document.jsonString().utf8)) as? NSDictionary
+        let actual = try JSONSerialization.jsonObject(with: Data(project.document.jsonString().utf8)) as? NSDictionary
         let expectedText = try String(contentsOfFile: folder + "/expected.json", encoding: .utf8)
             .replacingOccurrences(of: "/__CORPUS__", with: Corpus.root)
         let expected = try JSONSerialization.jsonObject(with: Data(expectedText.utf8)) as? NSDictionary

@@ -86,21 +86,6 @@ struct CanonicalTypedTests {
             (error as? DiagnosticError)?.diagnostics.first?.location == location
         }
     }
-
-    @Test("unused networks, volumes, secrets and configs are pruned")
-    func prune() {
-        let project = CanonicalJSON.node(#"""
-            {"services": {"web": {"networks": {"front": null}, "volumes": [{"type": "volume", "source": "data"}],
-                                  "secrets": [{"source": "s"}]}},
-             "networks": {"front": {}, "back": {}}, "volumes": {"data": {}, "old": {}},
-             "secrets": {"s": {}, "t": {}}, "configs": {"c": {}}}
-            """#)
-        let pruned = ProjectNormalizer.withoutUnnecessaryResources(project)
-        #expect(pruned["networks"]?.mapping?.keys == ["front"])
-        #expect(pruned["volumes"]?.mapping?.keys == ["data"])
-        #expect(pruned["secrets"]?.mapping?.keys == ["s"])
-        #expect(pruned["configs"] == nil)
-    }
 }
 
 @Suite("Canonical: value parsers")
