@@ -57,6 +57,7 @@ let package = Package(
         .testTarget(
             name: "ComposeLoaderTests",
             dependencies: ["ComposeLoader", "ComposeModel"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -90,6 +90,21 @@ struct ComposeModelDecoderTests {
         #expect(zeta["command"] == .null())
     }
 
+    @Test("build ssh entries in every written form", arguments: [
+        (ComposeNode.string("default"), ComposeSSHKey(id: "default")),
+        (.string("key: /home/me/.ssh/id"), ComposeSSHKey(id: "key", path: "/home/me/.ssh/id")),
+        (.string("key=/home/me/.ssh/id"), ComposeSSHKey(id: "key", path: "/home/me/.ssh/id")),
+    ])
+    func sshForms(entry: ComposeNode, expected: ComposeSSHKey) throws {
+        let build = mapping([("context", .string("/p")), ("ssh", .sequence([entry]))])
+        let web = mapping([("build", build)])
+        let document = mapping([("name", .string("demo")), ("services", mapping([("web", web)]))])
+        let project = try ComposeProject(document: document)
+        #expect(project.services["web"]?.build?.ssh == [expected])
+        let printed = expected.path.map { "\(expected.id): \($0)" } ?? expected.id
+        #expect(project.document["services"]?["web"]?["build"]?["ssh"] == .sequence([.string(printed)]))
+    }
+
     @Test("equality and hashing ignore source locations")
     func equalityIgnoresLocations() {
         var first = ComposeService(name: "web")

@@ -28,12 +28,19 @@ extension ComposeBlkioConfig: ComposeNodeCodable {
 // names `Path`, `Weight`, `Rate`; the lower-case schema spelling is read too.
 
 extension ComposeBlkioConfig.WeightDevice: ComposeNodeCodable {
+    private static func hasBothFields(_ mapping: ComposeMapping) -> Bool {
+        (mapping["Path"] ?? mapping["path"]) != nil && (mapping["Weight"] ?? mapping["weight"]) != nil
+    }
+
     init?(node: ComposeNode, path: String, context: ComposeDecodingContext) {
         guard var reader = ComposeMappingReader(node, path: path, context: context) else { return nil }
         let devicePath = reader.string("Path") ?? reader.string("path")
         let weight = reader.int("Weight") ?? reader.int("weight")
         guard let devicePath, let weight else {
-            context.fail(at: node.location, path, "weight_device entry needs a path and a weight")
+            // A present but invalid value was reported already; only report what is missing.
+            if !Self.hasBothFields(reader.mapping) {
+                context.fail(at: node.location, path, "weight_device entry needs a path and a weight")
+            }
             return nil
         }
         self.init(path: devicePath, weight: weight)
@@ -50,12 +57,19 @@ extension ComposeBlkioConfig.WeightDevice: ComposeNodeCodable {
 }
 
 extension ComposeBlkioConfig.ThrottleDevice: ComposeNodeCodable {
+    private static func hasBothFields(_ mapping: ComposeMapping) -> Bool {
+        (mapping["Path"] ?? mapping["path"]) != nil && (mapping["Rate"] ?? mapping["rate"]) != nil
+    }
+
     init?(node: ComposeNode, path: String, context: ComposeDecodingContext) {
         guard var reader = ComposeMappingReader(node, path: path, context: context) else { return nil }
         let devicePath = reader.string("Path") ?? reader.string("path")
         let rate = reader.byteSize("Rate") ?? reader.byteSize("rate")
         guard let devicePath, let rate else {
-            context.fail(at: node.location, path, "throttle device entry needs a path and a rate")
+            // A present but invalid value was reported already; only report what is missing.
+            if !Self.hasBothFields(reader.mapping) {
+                context.fail(at: node.location, path, "throttle device entry needs a path and a rate")
+            }
             return nil
         }
         self.init(path: devicePath, rate: rate)

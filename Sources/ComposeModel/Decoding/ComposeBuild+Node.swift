@@ -61,23 +61,35 @@ extension ComposeBuild: ComposeNodeCodable {
 }
 
 extension ComposeSSHKey: ComposeNodeCodable {
-    /// `default`, `id=path`, or a one-entry mapping `{id: path}`.
+    /// `default`, `id: path` (compose-go's printed form), `id=path` (the compose-file form), or a
+    /// one-entry mapping `{id: path}`.
     init?(node: ComposeNode, path: String, context: ComposeDecodingContext) {
-        if let mapping = node.mapping, mapping.count == 1, let (id, value) = mapping.first(where: { _ in true }) {
+        if let mapping = node.mapping {
+            guard mapping.count == 1, let id = mapping.keys.first, let value = mapping[id] else {
+                context.fail(at: node.location, path, "an ssh entry must have exactly one key")
+                return nil
+            }
+            if value.isNull {
+                self.init(id: id)
+                return
+            }
             guard let keyPath = context.string(value, ComposeDecodingContext.child(path, id)) else { return nil }
             self.init(id: id, path: keyPath)
             return
         }
         guard let text = context.string(node, path) else { return nil }
-        if let separator = text.firstIndex(of: "=") {
+        if let range = text.firstRange(of: ": ") {
+            self.init(id: String(text[..<range.lowerBound]), path: String(text[range.upperBound...]))
+        } else if let separator = text.firstIndex(of: "=") {
             self.init(id: String(text[..<separator]), path: String(text[text.index(after: separator)...]))
         } else {
             self.init(id: text)
         }
     }
 
+    /// compose-go prints `id` alone or `id: path`.
     var composeNode: ComposeNode {
-        .string(path.map { "\(id)=\($0)" } ?? id)
+        .string(path.map { "\(id): \($0)" } ?? id)
     }
 }
 
