@@ -111,3 +111,14 @@ struct CanonicalNormalizerTests {
         #expect(throws: DiagnosticError.self) { try ProjectNormalizer.normalize(project, name: "p", context: context) }
     }
 }
+
+@Suite("Canonical: key=value mappings without normalisation")
+struct CanonicalKeyValueMappingTests {
+    @Test("the step alone converts lists and leaves mappings as they are")
+    func standalone() throws {
+        let project = CanonicalJSON.node(#"{"services": {"web": {"environment": ["A=1", "B"], "labels": {"x": "y"}}}}"#)
+        let converted = try ProjectNormalizer.keyValueMappings(project)
+        #expect(converted["services"]?["web"] == CanonicalJSON.node(#"{"environment": {"A": "1", "B": null}, "labels": {"x": "y"}}"#))
+        #expect(try ProjectNormalizer.keyValueMappings(converted) == converted)
+    }
+}

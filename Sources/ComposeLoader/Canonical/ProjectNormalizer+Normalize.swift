@@ -23,6 +23,23 @@ extension ProjectNormalizer {
         return project.with(.mapping(top))
     }
 
+    /// The `KEY=value` list to mapping step of `normalize` on its own (idempotent), for loads that skip
+    /// normalisation but still resolve service environments.
+    public static func keyValueMappings(_ project: ComposeNode) throws -> ComposeNode {
+        guard var top = project.mapping, let servicesNode = top["services"], var services = servicesNode.mapping else {
+            return project
+        }
+        var problems: [Diagnostic] = []
+        for name in services.keys {
+            guard let service = services[name], var map = service.mapping else { continue }
+            keyValueListsToMappings(&map, path: "services.\(name)", problems: &problems)
+            services.set(name, service.with(.mapping(map)), keyLocation: services.keyLocation(name))
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        top.set("services", servicesNode.with(.mapping(services)), keyLocation: top.keyLocation("services"))
+        return project.with(.mapping(top))
+    }
+
     /// `KEY=value` lists as mappings, the form environment resolution and label files work on. compose-go
     /// keeps the lists until its typed decoding, which prints the same; converting earlier would change
     /// how an included file's bare keys resolve. A bare `KEY` is null for environment and args, "" for labels.
