@@ -116,3 +116,31 @@ struct ConfigCommandTests {
         #expect(result.stderr.contains("--bogus"))
     }
 }
+
+@Suite("compose config: secrets in env files")
+struct EnvFileSecrecyTests {
+    @Test("an env_file syntax error names the file and line but never prints its content")
+    func envFileErrorConceals() throws {
+        let dir = try ComposeProcess.project([
+            "compose.yaml": "services:\n  web:\n    image: x\n    env_file: secret.env\n",
+            "secret.env": "OK=1\nPASSWORD=\"hunter2-very-secret\n",
+        ])
+        let result = try ComposeProcess.run(["config"], in: dir, environment: ["NO_COLOR": "1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("secret.env"), "\(result.stderr)")
+        #expect(!result.stderr.contains("hunter2"), "\(result.stderr)")
+    }
+
+    @Test("a .env syntax error never prints its content either")
+    func dotEnvErrorConceals() throws {
+        let dir = try ComposeProcess.project([
+            "compose.yaml": "services:\n  web:\n    image: x\n",
+            ".env": "TOKEN=abc def-secret-value\nBAD KEY=1\n",
+        ])
+        let result = try ComposeProcess.run(["config"], in: dir, environment: ["NO_COLOR": "1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains(".env"), "\(result.stderr)")
+        #expect(!result.stderr.contains("secret-value"), "\(result.stderr)")
+        #expect(!result.stderr.contains("BAD KEY"), "\(result.stderr)")
+    }
+}

@@ -60,3 +60,13 @@ struct CompositionIncludeTests {
         #expect(resolved["configs"]?["c"]?["content"] == tree("x"))
     }
 }
+
+@Suite("Composition: include environment, mapping form")
+struct CompositionIncludeEnvironmentTests {
+    @Test("a null entry of an environment mapping takes the included project's value")
+    func mappingForm() {
+        let dict = tree(["services": ["a": ["environment": ["FOO": nil, "BAR": "1", "MISSING": nil] as KeyValuePairs<String, Any?>] as KeyValuePairs<String, Any?>] as KeyValuePairs<String, Any?>] as KeyValuePairs<String, Any?>).mapping ?? ComposeMapping()
+        let resolved = ComposeNode.mapping(ModelLoadRun.resolveEnvironment(dict, ["FOO": "x", "BAR": "no"]))
+        #expect(resolved["services"]?["a"]?["environment"] == tree(["FOO": "x", "BAR": "1", "MISSING": nil] as KeyValuePairs<String, Any?>))
+    }
+}

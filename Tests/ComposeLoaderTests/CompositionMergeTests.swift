@@ -143,3 +143,44 @@ struct CompositionMergeTests {
         #expect(merged["environment"] == tree(["A=1", "B=2"]))
     }
 }
+
+@Suite("Composition: unique items")
+struct CompositionUnicityTests {
+    @Test("a bad item is reported with its place", arguments: [
+        ("ports", tree([["published": "80"] as KeyValuePairs<String, Any?>]), "service ports services.web.ports.[0] is missing a target port"),
+        ("volumes", tree([":/data"]), "invalid spec: :/data: empty section between colons"),
+        ("volumes", tree(["ab:cd:ef:gh"]), "invalid spec: ab:cd:ef:gh: too many colons"),
+        ("labels", tree([1]), "services.web.labels.[0]: unexpected type int"),
+    ] as [(String, ComposeNode, String)])
+    func badItem(_ key: String, _ items: ComposeNode, _ message: String) {
+        let document = services(["web": tree([key: items] as KeyValuePairs<String, Any?>)])
+        #expect(errorMessage { _ = try ComposeMerger.enforceUnicity(document) } == message)
+    }
+
+    @Test("the last definition of a key wins, in the first one's place")
+    func lastWins() throws {
+        let document = services(["web": [
+            "environment": ["A=1", "B=2", "A=3"],
+            "networks": ["n": ["aliases": ["x", "y", "x"]] as KeyValuePairs<String, Any?>] as KeyValuePairs<String, Any?>,
+            "build": ["args": ["V=1", "V=2"]] as KeyValuePairs<String, Any?>,
+        ] as KeyValuePairs<String, Any?>])
+        let web = try #require(try ComposeMerger.enforceUnicity(document)["services"]?["web"])
+        #expect(web["environment"] == tree(["A=3", "B=2"]))
+        #expect(web["networks"]?["n"]?["aliases"] == tree(["x", "y"]))
+        #expect(web["build"]?["args"] == tree(["V=2"]))
+    }
+
+    @Test("port keys compare long-form bindings field by field")
+    func portKeys() throws {
+        let long: KeyValuePairs<String, Any?> = ["target": 80, "published": "8080"]
+        let document = services(["web": ["ports": [long, long, ["target": 80, "published": "8080", "protocol": "udp"] as KeyValuePairs<String, Any?>]] as KeyValuePairs<String, Any?>])
+        #expect(try ComposeMerger.enforceUnicity(document)["services"]?["web"]?["ports"]?.sequence?.count == 2)
+    }
+
+    @Test("Go's %v spelling of floats", arguments: [
+        (1_000_000.0, "1e+06"), (123_456.0, "123456"), (0.5, "0.5"), (0.00001, "1e-05"), (1.5e300, "1.5e+300"), (-2.0, "-2"),
+    ])
+    func goFloat(_ number: Double, _ text: String) {
+        #expect(GoText.float(number) == text)
+    }
+}

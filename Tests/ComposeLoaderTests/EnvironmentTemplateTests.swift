@@ -104,6 +104,16 @@ struct EnvironmentTemplateTests {
         #expect(error == .missingRequired(variable: variable, reason: reason))
     }
 
+    @Test("deeply nested defaults are refused instead of exhausting the stack; long flat lines are fine")
+    func limits() {
+        let deep = String(repeating: "${A:-", count: 300) + "x" + String(repeating: "}", count: 300)
+        #expect(Self.run(deep).error == .tooDeep)
+        let shallow = String(repeating: "${A:-", count: 50) + "x" + String(repeating: "}", count: 50)
+        #expect(Self.run(shallow).result == "x")
+        let flat = String(repeating: "${UNSET:-a}${FOO}", count: 20_000)
+        #expect(Self.run(flat).result == String(repeating: "afirst", count: 20_000))
+    }
+
     @Test("required-variable messages")
     func requiredMessages() {
         #expect(VariableTemplate.Failure.missingRequired(variable: "TAG", reason: "must be set").message

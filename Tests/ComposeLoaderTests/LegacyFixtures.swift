@@ -24,12 +24,12 @@ enum LegacyFixtures {
 
     static func json(_ name: String) throws -> ComposeNode {
         let data = try Data(contentsOf: directory.appendingPathComponent(name))
-        return try JSONDecoder().decode(JSONNode.self, from: data).node
+        return try JSONDecoder().decode(LegacyJSONNode.self, from: data).node
     }
 }
 
 /// A JSON value decoded into a `ComposeNode` (key order is not kept; `==` on nodes ignores it).
-struct JSONNode: Decodable {
+struct LegacyJSONNode: Decodable {
     let node: ComposeNode
 
     private struct Key: CodingKey {
@@ -43,13 +43,13 @@ struct JSONNode: Decodable {
         if let container = try? decoder.container(keyedBy: Key.self) {
             var mapping = ComposeMapping()
             for key in container.allKeys.sorted(by: { $0.stringValue < $1.stringValue }) {
-                mapping[key.stringValue] = try container.decode(JSONNode.self, forKey: key).node
+                mapping[key.stringValue] = try container.decode(LegacyJSONNode.self, forKey: key).node
             }
             node = .mapping(mapping)
         } else if var container = try? decoder.unkeyedContainer() {
             var items: [ComposeNode] = []
             while !container.isAtEnd {
-                items.append(try container.decode(JSONNode.self).node)
+                items.append(try container.decode(LegacyJSONNode.self).node)
             }
             node = .sequence(items)
         } else {

@@ -4,96 +4,142 @@ import ComposeModel
 /// item has a key (a port binding, a mount target, an environment variable name); a later item with a key
 /// already seen replaces the earlier one in its place.
 extension ComposeMerger {
-    typealias Indexer = @Sendable (ComposeNode, ModelPath) throws -> String
+    typealias Indexer = @Sendable (ComposeNode, ItemPath) throws -> String
 
-    static let uniqueItems = ModelPathTable<Indexer>([
-        ("networks.*.labels", keyValueIndex),
-        ("networks.*.ipam.options", keyValueIndex),
-        ("services.*.annotations", keyValueIndex),
-        ("services.*.build.args", keyValueIndex),
-        ("services.*.build.additional_contexts", keyValueIndex),
-        ("services.*.build.platform", keyValueIndex),
-        ("services.*.build.tags", keyValueIndex),
-        ("services.*.build.labels", keyValueIndex),
-        ("services.*.cap_add", keyValueIndex),
-        ("services.*.cap_drop", keyValueIndex),
-        ("services.*.devices", deviceIndex),
-        ("services.*.configs", mountIndex(defaultDirectory: "")),
-        ("services.*.deploy.labels", keyValueIndex),
-        ("services.*.dns", keyValueIndex),
-        ("services.*.dns_opt", keyValueIndex),
-        ("services.*.dns_search", keyValueIndex),
-        ("services.*.environment", keyValueIndex),
-        ("services.*.env_file", envFileIndex),
-        ("services.*.expose", exposeIndex),
-        ("services.*.labels", keyValueIndex),
-        ("services.*.links", keyValueIndex),
-        ("services.*.networks.*.aliases", keyValueIndex),
-        ("services.*.networks.*.link_local_ips", keyValueIndex),
-        ("services.*.ports", portIndex),
-        ("services.*.profiles", keyValueIndex),
-        ("services.*.secrets", mountIndex(defaultDirectory: "/run/secrets")),
-        ("services.*.sysctls", keyValueIndex),
-        ("services.*.tmpfs", keyValueIndex),
-        ("services.*.volumes", volumeIndex),
-    ])
+    /// Where an item sits (`services.web.ports.[0]`), spelled out only when a message needs it.
+    struct ItemPath: CustomStringConvertible {
+        let sequence: ModelPath
+        let index: Int
+        var path: ModelPath { sequence.appending("[\(index)]") }
+        var description: String { path.description }
+    }
 
-    /// Deduplicates every unique-item sequence of the document.
+    /// Unique-item sequences directly in a service, by attribute name.
+    static let serviceItems: [String: Indexer] = [
+        "annotations": keyValueIndex,
+        "cap_add": keyValueIndex,
+        "cap_drop": keyValueIndex,
+        "devices": deviceIndex,
+        "configs": mountIndex(defaultDirectory: ""),
+        "dns": keyValueIndex,
+        "dns_opt": keyValueIndex,
+        "dns_search": keyValueIndex,
+        "environment": keyValueIndex,
+        "env_file": envFileIndex,
+        "expose": exposeIndex,
+        "labels": keyValueIndex,
+        "links": keyValueIndex,
+        "ports": portIndex,
+        "profiles": keyValueIndex,
+        "secrets": mountIndex(defaultDirectory: "/run/secrets"),
+        "sysctls": keyValueIndex,
+        "tmpfs": keyValueIndex,
+        "volumes": volumeIndex,
+    ]
+
+    /// The same for the mappings nested in a service or a network.
+    static let nestedItems: [String: [String: Indexer]] = [
+        "build": ["args": keyValueIndex, "additional_contexts": keyValueIndex, "platform": keyValueIndex,
+                  "tags": keyValueIndex, "labels": keyValueIndex],
+        "deploy": ["labels": keyValueIndex],
+    ]
+    static let serviceNetworkItems: [String: Indexer] = ["aliases": keyValueIndex, "link_local_ips": keyValueIndex]
+    static let networkItems: [String: Indexer] = ["labels": keyValueIndex]
+    static let ipamItems: [String: Indexer] = ["options": keyValueIndex]
+
+    /// Deduplicates every unique-item sequence of the document: `services.*.<attribute>`,
+    /// `services.*.build|deploy.<attribute>`, `services.*.networks.*.aliases|link_local_ips`,
+    /// `networks.*.labels` and `networks.*.ipam.options`.
     public static func enforceUnicity(_ document: ComposeNode) throws -> ComposeNode {
-        try enforceUnicity(document, at: ModelPath())
-    }
-
-    static func enforceUnicity(_ node: ComposeNode, at path: ModelPath) throws -> ComposeNode {
-        switch node.value {
-        case .mapping(let mapping):
-            // Rules only exist down to `services.*.networks.*.aliases`: deeper mappings hold none.
-            guard path.parts.count < 5 else { return node }
-            var result = mapping
-            var changed = false
-            for (key, child) in mapping {
-                let childPath = path.appending(key)
-                switch child.value {
-                case .mapping:
-                    result[key] = try enforceUnicity(child, at: childPath)
-                    changed = true
-                case .sequence where uniqueItems.rule(for: childPath) != nil:
-                    result[key] = try enforceUnicity(child, at: childPath)
-                    changed = true
-                default:
-                    continue
+        guard var root = document.mapping else { return document }
+        if let services = root["services"] {
+            root["services"] = try eachEntry(services, path: ModelPath(["services"])) { service, path in
+                var result = try uniqueItems(service, path: path, rules: serviceItems)
+                for (key, rules) in nestedItems {
+                    if let nested = result[key], nested.mapping != nil {
+                        result[key] = try uniqueItems(nested, path: path.appending(key), rules: rules)
+                    }
                 }
-            }
-            guard changed else { return node }
-            var copy = node
-            copy.value = .mapping(result)
-            return copy
-        case .sequence(let items):
-            guard let indexer = uniqueItems.rule(for: path) else { return node }
-            var result: [ComposeNode] = []
-            result.reserveCapacity(items.count)
-            var positions: [String: Int] = [:]
-            for (index, item) in items.enumerated() {
-                let key = try indexer(item, path.appending("[\(index)]"))
-                if let position = positions[key] {
-                    result[position] = item
-                } else {
-                    positions[key] = result.count
-                    result.append(item)
+                if let networks = result["networks"], networks.mapping != nil {
+                    result["networks"] = try eachEntry(networks, path: path.appending("networks")) { network, path in
+                        try uniqueItems(network, path: path, rules: serviceNetworkItems)
+                    }
                 }
+                return result
             }
-            var copy = node
-            copy.value = .sequence(result)
-            return copy
-        default:
-            return node
         }
+        if let networks = root["networks"] {
+            root["networks"] = try eachEntry(networks, path: ModelPath(["networks"])) { network, path in
+                var result = try uniqueItems(network, path: path, rules: networkItems)
+                if let ipam = result["ipam"], ipam.mapping != nil {
+                    result["ipam"] = try uniqueItems(ipam, path: path.appending("ipam"), rules: ipamItems)
+                }
+                return result
+            }
+        }
+        var result = document
+        result.value = .mapping(root)
+        return result
     }
 
-    private static func problem(_ node: ComposeNode, _ path: ModelPath, _ message: String) -> DiagnosticError {
-        DiagnosticError(.error(at: node.location, path: path.diagnosticPath, message))
+    /// Applies `body` to each mapping value of the mapping `node`.
+    private static func eachEntry(
+        _ node: ComposeNode,
+        path: ModelPath,
+        _ body: (ComposeNode, ModelPath) throws -> ComposeNode
+    ) throws -> ComposeNode {
+        guard let mapping = node.mapping else { return node }
+        var result = mapping
+        for (key, child) in mapping where child.mapping != nil {
+            result[key] = try body(child, path.appending(key))
+        }
+        var copy = node
+        copy.value = .mapping(result)
+        return copy
     }
 
-    @Sendable static func keyValueIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
+    /// Deduplicates the sequences of the mapping `node` that `rules` names.
+    private static func uniqueItems(_ node: ComposeNode, path: ModelPath, rules: [String: Indexer]) throws -> ComposeNode {
+        guard let mapping = node.mapping else { return node }
+        var result = mapping
+        var changed = false
+        for (key, child) in mapping {
+            guard let indexer = rules[key], let items = child.sequence else { continue }
+            let unique = try uniqueItems(items, path: path.appending(key), indexer: indexer)
+            guard unique.count != items.count else { continue }
+            var copy = child
+            copy.value = .sequence(unique)
+            result[key] = copy
+            changed = true
+        }
+        guard changed else { return node }
+        var copy = node
+        copy.value = .mapping(result)
+        return copy
+    }
+
+    /// A later item with a key already seen replaces the earlier one in its place.
+    private static func uniqueItems(_ items: [ComposeNode], path: ModelPath, indexer: Indexer) throws -> [ComposeNode] {
+        var result: [ComposeNode] = []
+        result.reserveCapacity(items.count)
+        var positions: [String: Int] = [:]
+        for (index, item) in items.enumerated() {
+            let key = try indexer(item, ItemPath(sequence: path, index: index))
+            if let position = positions[key] {
+                result[position] = item
+            } else {
+                positions[key] = result.count
+                result.append(item)
+            }
+        }
+        return result
+    }
+
+    private static func problem(_ node: ComposeNode, _ path: ItemPath, _ message: String) -> DiagnosticError {
+        DiagnosticError(.error(at: node.location, path: path.path.diagnosticPath, message))
+    }
+
+    @Sendable static func keyValueIndex(_ node: ComposeNode, _ path: ItemPath) throws -> String {
         guard let text = node.string else {
             throw problem(node, path, "\(path): unexpected type \(GoText.typeName(node))")
         }
@@ -101,7 +147,7 @@ extension ComposeMerger {
         return text
     }
 
-    @Sendable static func volumeIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
+    @Sendable static func volumeIndex(_ node: ComposeNode, _ path: ItemPath) throws -> String {
         switch node.value {
         case .mapping(let mapping):
             guard let target = mapping["target"]?.string else {
@@ -119,7 +165,7 @@ extension ComposeMerger {
         }
     }
 
-    @Sendable static func deviceIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
+    @Sendable static func deviceIndex(_ node: ComposeNode, _ path: ItemPath) throws -> String {
         switch node.value {
         case .mapping(let mapping):
             guard let target = mapping["target"]?.string else {
@@ -134,7 +180,7 @@ extension ComposeMerger {
         }
     }
 
-    @Sendable static func exposeIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
+    @Sendable static func exposeIndex(_ node: ComposeNode, _ path: ItemPath) throws -> String {
         switch node.value {
         case .string(let text): return text
         case .int(let number): return String(number)
@@ -156,7 +202,7 @@ extension ComposeMerger {
         }
     }
 
-    @Sendable static func portIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
+    @Sendable static func portIndex(_ node: ComposeNode, _ path: ItemPath) throws -> String {
         switch node.value {
         case .int(let number):
             return String(number)
@@ -174,7 +220,7 @@ extension ComposeMerger {
         }
     }
 
-    @Sendable static func envFileIndex(_ node: ComposeNode, _ path: ModelPath) throws -> String {
+    @Sendable static func envFileIndex(_ node: ComposeNode, _ path: ItemPath) throws -> String {
         switch node.value {
         case .string(let text):
             return text

@@ -5,7 +5,8 @@ import ComposeModel
 /// follow their own rule (see `ComposeMerger+Rules.swift`). Duplicates are removed afterwards by
 /// `enforceUnicity`.
 public enum ComposeMerger {
-    /// Merges `override` onto `base`, honouring the `!reset` / `!override` tags written in `override`.
+    /// Merges `override` onto `base`, honouring the `!reset` / `!override` tags written in `override`,
+    /// then removes the duplicate items the merge made.
     public static func merge(_ base: ComposeNode, _ override: ComposeNode) throws -> ComposeNode {
         let (stripped, tags) = MergeTags.extract(override)
         var target = base

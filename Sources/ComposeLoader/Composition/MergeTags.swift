@@ -24,8 +24,11 @@ struct MergeTags: Sendable {
             paths.append(path)
             return nil
         case .override:
+            // Recorded once; the tag has done its work (nothing below it is looked at, as there).
             paths.append(path)
-            return node
+            var copy = node
+            copy.mergeTag = nil
+            return copy
         case nil:
             break
         }

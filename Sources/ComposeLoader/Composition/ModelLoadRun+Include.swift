@@ -145,18 +145,28 @@ extension ModelLoadRun {
         var result = dict
         if var servicesNode = dict["services"], var services = servicesNode.mapping {
             for (name, service) in services {
-                guard let entries = service["environment"], let items = entries.sequence else { continue }
-                var resolved: [ComposeNode] = []
-                for item in items {
-                    guard let text = item.string else { continue }
-                    if let value = environment[text] {
-                        resolved.append(.string("\(text)=\(value)", at: item.location))
-                    } else {
-                        resolved.append(item)
-                    }
-                }
+                guard let entries = service["environment"] else { continue }
                 var copy = service
-                copy["environment"] = .sequence(resolved, at: entries.location)
+                if let items = entries.sequence {
+                    var resolved: [ComposeNode] = []
+                    for item in items {
+                        guard let text = item.string else { continue }
+                        if let value = environment[text] {
+                            resolved.append(.string("\(text)=\(value)", at: item.location))
+                        } else {
+                            resolved.append(item)
+                        }
+                    }
+                    copy["environment"] = .sequence(resolved, at: entries.location)
+                } else if var mapping = entries.mapping {
+                    // The canonical form already made the list a mapping: a bare name is a null value.
+                    for (key, value) in mapping where value.isNull {
+                        if let found = environment[key] { mapping[key] = .string(found, at: value.location) }
+                    }
+                    copy["environment"] = .mapping(mapping, at: entries.location)
+                } else {
+                    continue
+                }
                 services[name] = copy
             }
             servicesNode.value = .mapping(services)

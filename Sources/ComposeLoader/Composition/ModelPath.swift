@@ -21,8 +21,11 @@ struct ModelPath: Sendable, Hashable, CustomStringConvertible {
 
     func matches(_ pattern: ModelPath) -> Bool {
         guard pattern.parts.count == parts.count else { return false }
-        for (part, wanted) in zip(parts, pattern.parts) where wanted != "*" && wanted != part {
-            return false
+        var index = 0
+        while index < parts.count {
+            let wanted = pattern.parts[index]
+            if wanted != "*", wanted != parts[index] { return false }
+            index += 1
         }
         return true
     }

@@ -52,13 +52,26 @@ public enum Dotenv {
         into values: inout OrderedDictionary<String, Entry>,
         lookup: (String) -> String?
     ) throws -> [Diagnostic] {
-        switch format {
-        case .dotenv:
-            var parser = DotenvParser(text: text, file: file)
-            return try parser.parse(into: &values, lookup: lookup)
-        case .raw:
-            try DotenvRawParser.parse(text, file: file, into: &values, lookup: lookup)
-            return []
+        do {
+            switch format {
+            case .dotenv:
+                var parser = DotenvParser(text: text, file: file)
+                return concealed(try parser.parse(into: &values, lookup: lookup))
+            case .raw:
+                try DotenvRawParser.parse(text, file: file, into: &values, lookup: lookup)
+                return []
+            }
+        } catch let error as DiagnosticError {
+            throw DiagnosticError(concealed(error.diagnostics))
+        }
+    }
+
+    /// Marks diagnostics located in an env file so the renderer never quotes its lines.
+    static func concealed(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.map { diagnostic in
+            var copy = diagnostic
+            copy.showsSource = false
+            return copy
         }
     }
 

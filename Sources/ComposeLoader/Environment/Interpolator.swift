@@ -74,7 +74,7 @@ extension Interpolator {
                 switch error {
                 case .invalid:
                     message = "invalid interpolation format \(GoQuote.quote(text)): you may need to escape any $ with another $"
-                case .missingRequired:
+                case .missingRequired, .tooDeep:
                     message = error.message
                 }
                 report(.error(at: node.location, path: pathText, message))

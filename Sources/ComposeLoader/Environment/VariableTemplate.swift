@@ -11,11 +11,15 @@ enum VariableTemplate {
         case invalid
         /// `${A:?reason}` / `${A?reason}` with `A` missing (or empty for `:?`).
         case missingRequired(variable: String, reason: String)
+        /// Defaults nested more than `maximumNesting` levels.
+        case tooDeep
 
         var message: String {
             switch self {
             case .invalid:
                 return "invalid interpolation format"
+            case .tooDeep:
+                return "invalid interpolation format: defaults nested more than \(VariableTemplate.maximumNesting) levels"
             case .missingRequired(let variable, let reason):
                 if reason.isEmpty { return "required variable \(variable) is missing a value" }
                 return "required variable \(variable) is missing a value: \(reason)"
@@ -30,9 +34,23 @@ enum VariableTemplate {
         lookup: (String) -> String?,
         unset: inout [String]
     ) throws(Failure) -> String {
+        try substitute(text, depth: 0, lookup: lookup, unset: &unset)
+    }
+
+    /// Defaults nested deeper than this are refused rather than risking the stack (compose-go has no limit;
+    /// no real file comes near it).
+    static let maximumNesting = 200
+
+    private static func substitute(
+        _ text: String,
+        depth: Int,
+        lookup: (String) -> String?,
+        unset: inout [String]
+    ) throws(Failure) -> String {
         guard text.utf8.contains(dollar) else { return text }
+        guard depth <= maximumNesting else { throw .tooDeep }
         let bytes = Array(text.utf8)
-        let out = try substitute(bytes[...], lookup: lookup, unset: &unset)
+        let out = try substitute(bytes[...], depth: depth, lookup: lookup, unset: &unset)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -50,25 +68,32 @@ enum VariableTemplate {
         case invalid
     }
 
+    /// compose-go replaces each match of its pattern; after an operator expression it substitutes the rest
+    /// of the match (up to the line's last `}`) separately. That rest is scanned here by the same loop: its
+    /// expressions cannot reach past the match's end, so the result is the same without recursion.
     private static func substitute(
         _ bytes: ArraySlice<UInt8>,
+        depth: Int,
         lookup: (String) -> String?,
         unset: inout [String]
     ) throws(Failure) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var firstError: Failure?
+        var braces = LineBraces()
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let byte = bytes[index]
-            if byte == dollar, let (_, end) = match(bytes, at: index) {
+            if byte == dollar, let (token, end) = match(bytes, at: index, braces: &braces) {
                 // Like compose-go, keep going after an error so later unset variables are still seen.
                 do {
-                    out += try replacement(bytes[index..<end], lookup: lookup, unset: &unset)
+                    let (replaced, resume) = try replacement(token, bytes[index..<end], depth: depth, lookup: lookup, unset: &unset)
+                    out += replaced
+                    index = resume
                 } catch {
                     if firstError == nil { firstError = error }
+                    index = end
                 }
-                index = end
             } else {
                 out.append(byte)
                 index += 1
@@ -80,6 +105,13 @@ enum VariableTemplate {
 
     /// The expression starting at `bytes[start]` (a `$`), as compose-go's pattern would match it.
     private static func match(_ bytes: ArraySlice<UInt8>, at start: Int) -> (Token, end: Int)? {
+        var braces = LineBraces()
+        return match(bytes, at: start, braces: &braces)
+    }
+
+    /// `braces` remembers the last `}` of the line being scanned, so a line full of expressions is
+    /// matched in linear time (queries must move forward).
+    private static func match(_ bytes: ArraySlice<UInt8>, at start: Int, braces: inout LineBraces) -> (Token, end: Int)? {
         let end = bytes.endIndex
         let next = start + 1
         guard next < end else { return nil }
@@ -97,10 +129,10 @@ enum VariableTemplate {
             while cursor < end, isNameChar(bytes[cursor]) { cursor += 1 }
             if cursor < end {
                 if bytes[cursor] == colon, cursor + 1 < end, isOperator(bytes[cursor + 1]),
-                   let close = lastCloseBrace(bytes, from: cursor + 2) {
+                   let close = braces.last(in: bytes, from: cursor + 2) {
                     return (.braced(nameStart..<close), close + 1)
                 }
-                if isOperator(bytes[cursor]), let close = lastCloseBrace(bytes, from: cursor + 1) {
+                if isOperator(bytes[cursor]), let close = braces.last(in: bytes, from: cursor + 1) {
                     return (.braced(nameStart..<close), close + 1)
                 }
                 if bytes[cursor] == closeBrace {
@@ -112,16 +144,24 @@ enum VariableTemplate {
     }
 
     /// The last `}` before the end of the line: the pattern's greedy `.*}` (`.` stops at newlines).
-    private static func lastCloseBrace(_ bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
-        var found: Int?
-        var cursor = start
-        while cursor < bytes.endIndex {
-            let byte = bytes[cursor]
-            if byte == newline { break }
-            if byte == closeBrace { found = cursor }
-            cursor += 1
+    private struct LineBraces {
+        /// End (exclusive) of the line last examined, and its last `}` at or after where it was examined.
+        private var lineEnd = Int.min
+        private var lastBrace: Int?
+
+        mutating func last(in bytes: ArraySlice<UInt8>, from start: Int) -> Int? {
+            if start >= lineEnd {
+                lastBrace = nil
+                var cursor = start
+                while cursor < bytes.endIndex, bytes[cursor] != newline {
+                    if bytes[cursor] == closeBrace { lastBrace = cursor }
+                    cursor += 1
+                }
+                lineEnd = cursor
+            }
+            guard let lastBrace, lastBrace >= start else { return nil }
+            return lastBrace
         }
-        return found
     }
 
     /// compose-go's brace counter (it skips the character after each `{`).
@@ -142,25 +182,27 @@ enum VariableTemplate {
         return nil
     }
 
+    /// The replacement of one match, and where scanning resumes (inside the match after an operator
+    /// expression cut at its first balanced brace).
     private static func replacement(
+        _ token: Token,
         _ expression: ArraySlice<UInt8>,
+        depth: Int,
         lookup: (String) -> String?,
         unset: inout [String]
-    ) throws(Failure) -> [UInt8] {
-        guard let (token, _) = match(expression, at: expression.startIndex) else { return Array(expression) }
+    ) throws(Failure) -> ([UInt8], resume: Int) {
+        let end = expression.endIndex
         switch token {
         case .escaped:
-            return [dollar]
+            return ([dollar], end)
         case .invalid:
             throw .invalid
         case .named(let range):
-            return Array(value(of: text(expression[range]), lookup: lookup, unset: &unset).utf8)
+            return (Array(value(of: text(expression[range]), lookup: lookup, unset: &unset).utf8), end)
         case .braced:
             var head = expression
-            var rest = expression[expression.endIndex...]
             if let close = firstBalancedClose(expression) {
                 head = expression[...close]
-                rest = expression[(close + 1)...]
             }
             guard let (cut, _) = match(head, at: head.startIndex), case .braced(let content) = cut else {
                 throw .invalid
@@ -169,17 +211,17 @@ enum VariableTemplate {
             while nameEnd < content.upperBound, isNameChar(head[nameEnd]) { nameEnd += 1 }
             let name = text(head[content.lowerBound..<nameEnd])
             guard nameEnd < content.upperBound else {
-                return Array(value(of: name, lookup: lookup, unset: &unset).utf8)
+                // A plain `${NAME}` match never has a rest.
+                return (Array(value(of: name, lookup: lookup, unset: &unset).utf8), end)
             }
             let hasColon = head[nameEnd] == colon
             let operatorIndex = hasColon ? nameEnd + 1 : nameEnd
             let argument = text(head[(operatorIndex + 1)..<content.upperBound])
             let resolved = try apply(
                 operator: head[operatorIndex], colon: hasColon, name: name, argument: argument,
-                lookup: lookup, unset: &unset
+                depth: depth, lookup: lookup, unset: &unset
             )
-            let nested = try substitute(rest, lookup: lookup, unset: &unset)
-            return Array(resolved.utf8) + nested
+            return (Array(resolved.utf8), head.endIndex)
         }
     }
 
@@ -188,11 +230,12 @@ enum VariableTemplate {
         colon: Bool,
         name: String,
         argument: String,
+        depth: Int,
         lookup: (String) -> String?,
         unset: inout [String]
     ) throws(Failure) -> String {
         // compose-go substitutes the argument before looking at the variable.
-        let argument = try substitute(argument, lookup: lookup, unset: &unset)
+        let argument = try substitute(argument, depth: depth + 1, lookup: lookup, unset: &unset)
         let current = lookup(name)
         let isSet = colon ? !(current ?? "").isEmpty : current != nil
         switch op {

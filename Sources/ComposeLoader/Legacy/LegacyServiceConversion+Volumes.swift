@@ -10,10 +10,18 @@ extension LegacyServiceConversion {
         guard parts.count >= 2, let first = parts.first else { return nil }
         let source = String(first)
         guard let head = source.unicodeScalars.first,
-              CharacterClass.alphanumeric(head),
-              source.unicodeScalars.allSatisfy({ CharacterClass.alphanumeric($0) || "_.-".unicodeScalars.contains($0) })
+              isAlphanumeric(head),
+              source.unicodeScalars.allSatisfy({ isAlphanumeric($0) || "_.-".unicodeScalars.contains($0) })
         else { return nil }
         return source
+    }
+
+    /// ASCII only, as in Docker's volume names (`[a-zA-Z0-9][a-zA-Z0-9_.-]*`).
+    private static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9": return true
+        default: return false
+        }
     }
 
     /// The entries of a `volumes` sequence that mount no source: version 1 created an anonymous volume.
@@ -63,15 +71,5 @@ extension LegacyServiceConversion {
             declarations.set(name, ComposeNode(.mapping(volume), at: location), keyLocation: location)
         }
         return declarations
-    }
-}
-
-/// ASCII character tests for volume names (Docker's `[a-zA-Z0-9][a-zA-Z0-9_.-]`).
-enum CharacterClass {
-    static func alphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "a"..."z", "A"..."Z", "0"..."9": return true
-        default: return false
-        }
     }
 }

@@ -43,6 +43,11 @@ public struct LoadedProject: Sendable {
     /// Every profile named by any service, enabled or not (for `config --profiles`), sorted.
     public var allProfiles: [String]
     public var warnings: [Diagnostic]
+
+    /// The typed model of the canonical document (decoded on demand: `config` prints the document itself).
+    public func model() throws -> ComposeProject {
+        try ComposeProject(document: document)
+    }
 }
 
 /// Runs the loader phases in compose-go's order; every problem is reported with its location.
@@ -52,12 +57,13 @@ public enum ProjectLoader {
             throw DiagnosticError(.error(at: nil, "no configuration file provided: not found"))
         }
         let workingDirectory = resolveWorkingDirectory(request)
-        var environment = try ProjectEnvironment.build(
+        let projectEnvironment = try ProjectEnvironment.load(
             processEnvironment: request.processEnvironment,
             workingDirectory: workingDirectory,
             envFiles: request.envFiles
         )
-        var warnings: [Diagnostic] = []
+        var environment = projectEnvironment.environment
+        var warnings: [Diagnostic] = projectEnvironment.warnings
 
         // Read and parse every file once; the name and the model both come from these documents.
         var sources: [ComposeFileSource] = []
@@ -99,7 +105,9 @@ public enum ProjectLoader {
             warnings += problems
         }
         if !request.options.skipResolveEnvironment {
-            document = try ServiceEnvironmentResolver.resolve(document, context: context)
+            let resolved = try ServiceEnvironmentResolver.run(document, context: context)
+            document = resolved.document
+            warnings += resolved.warnings
         }
         document = try ProjectNormalizer.typed(document)
 
