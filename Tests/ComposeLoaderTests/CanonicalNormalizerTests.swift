@@ -86,4 +86,39 @@ struct CanonicalNormalizerTests {
         #expect(normalized["services"]?["db"]?["depends_on"] == CanonicalJSON.node(#"{"web": {"condition": "service_started", "restart": true, "required": true}}"#))
         #expect(normalized["services"]?["data"]?["networks"] == CanonicalJSON.node(#"{"back": null}"#))
     }
+
+    @Test("environment, labels and build args lists become mappings after resolution", arguments: [
+        ("environment", #"["A=1", "B", "C=", "A=2", "HOST_VAR"]"#, #"{"B": null, "C": "", "A": "2", "HOST_VAR": "v"}"#),
+        ("labels", #"["a=b", "c"]"#, #"{"a": "b", "c": ""}"#),
+        ("environment", #"{"A": 1}"#, #"{"A": 1}"#),
+    ])
+    func keyValueLists(attribute: String, input: String, expected: String) throws {
+        let project = CanonicalJSON.node(#"{"services": {"web": {"image": "x", "\#(attribute)": \#(input)}}}"#)
+        let web = try ProjectNormalizer.normalize(project, name: "p", context: context)["services"]?["web"]
+        #expect(web?[attribute] == CanonicalJSON.node(expected))
+    }
+
+    @Test("build args: bare keys without a value are dropped")
+    func buildArgs() throws {
+        let project = CanonicalJSON.node(#"{"services": {"web": {"build": {"context": ".", "args": ["ARG", "NOPE", "X=1"]}}}}"#)
+        let args = try ProjectNormalizer.normalize(project, name: "p", context: context)["services"]?["web"]?["build"]?["args"]
+        #expect(args == CanonicalJSON.node(#"{"ARG": "a", "X": "1"}"#))
+    }
+
+    @Test("a key with a trailing space is an error")
+    func trailingSpace() {
+        let project = CanonicalJSON.node(#"{"services": {"web": {"environment": ["A =1"]}}}"#)
+        #expect(throws: DiagnosticError.self) { try ProjectNormalizer.normalize(project, name: "p", context: context) }
+    }
+}
+
+@Suite("Canonical: key=value mappings without normalisation")
+struct CanonicalKeyValueMappingTests {
+    @Test("the step alone converts lists and leaves mappings as they are")
+    func standalone() throws {
+        let project = CanonicalJSON.node(#"{"services": {"web": {"environment": ["A=1", "B"], "labels": {"x": "y"}}}}"#)
+        let converted = try ProjectNormalizer.keyValueMappings(project)
+        #expect(converted["services"]?["web"] == CanonicalJSON.node(#"{"environment": {"A": "1", "B": null}, "labels": {"x": "y"}}"#))
+        #expect(try ProjectNormalizer.keyValueMappings(converted) == converted)
+    }
 }

@@ -86,21 +86,6 @@ struct CanonicalTypedTests {
             (error as? DiagnosticError)?.diagnostics.first?.location == location
         }
     }
-
-    @Test("unused networks, volumes, secrets and configs are pruned")
-    func prune() {
-        let project = CanonicalJSON.node(#"""
-            {"services": {"web": {"networks": {"front": null}, "volumes": [{"type": "volume", "source": "data"}],
-                                  "secrets": [{"source": "s"}]}},
-             "networks": {"front": {}, "back": {}}, "volumes": {"data": {}, "old": {}},
-             "secrets": {"s": {}, "t": {}}, "configs": {"c": {}}}
-            """#)
-        let pruned = ProjectNormalizer.withoutUnnecessaryResources(project)
-        #expect(pruned["networks"]?.mapping?.keys == ["front"])
-        #expect(pruned["volumes"]?.mapping?.keys == ["data"])
-        #expect(pruned["secrets"]?.mapping?.keys == ["s"])
-        #expect(pruned["configs"] == nil)
-    }
 }
 
 @Suite("Canonical: value parsers")
@@ -147,5 +132,46 @@ struct CanonicalValueParserTests {
     ])
     func floats(number: Double, expected: String) {
         #expect(GoFormat.formatG(number) == expected)
+    }
+}
+
+@Suite("Canonical: YAML flavour of the typed rendering")
+struct CanonicalTypedYAMLTests {
+    @Test("zero structs and nil commands are omitted, extensions print inline, ulimits print both limits")
+    func yamlForm() throws {
+        let project = CanonicalJSON.node(#"""
+            {"name": "p", "x-top": 1,
+             "services": {"web": {"image": "x", "x-note": "kept", "deploy": {"replicas": 1}, "entrypoint": [],
+                                  "ulimits": {"nofile": {"soft": 1}},
+                                  "env_file": [{"path": "/a", "required": false, "format": "raw"}]}},
+             "networks": {"default": {"name": "p_default"}}}
+            """#)
+        let typed = try ProjectNormalizer.typed(project, format: .yaml)
+        #expect(typed.mapping?.keys == ["name", "services", "networks", "x-top"])
+        #expect(typed["networks"]?["default"] == CanonicalJSON.node(#"{"name": "p_default"}"#))
+        let web = typed["services"]?["web"]
+        #expect(web?.mapping?.keys == ["deploy", "entrypoint", "env_file", "image", "ulimits", "x-note"])
+        #expect(web?["deploy"] == CanonicalJSON.node(#"{"replicas": 1}"#))
+        #expect(web?["entrypoint"] == CanonicalJSON.node("[]"))
+        #expect(web?["ulimits"] == CanonicalJSON.node(#"{"nofile": {"soft": 1, "hard": 0}}"#))
+        #expect(web?["env_file"] == CanonicalJSON.node(#"[{"path": "/a", "required": false}]"#))
+    }
+
+    @Test("go-yaml sorts numbered keys by value", arguments: [
+        (["b", "a10", "a9", "a_1", "A"], ["A", "a_1", "a9", "a10", "b"]),
+    ])
+    func keyOrder(keys: [String], expected: [String]) {
+        #expect(keys.sorted(by: GoFormat.yamlKeyOrder) == expected)
+    }
+
+    @Test("typing a typed tree again changes nothing")
+    func idempotent() throws {
+        let project = CanonicalJSON.node(#"""
+            {"name": "p", "services": {"web": {"image": "x", "mem_limit": "1g", "command": "a b", "stop_grace_period": "90s",
+              "secrets": [{"source": "s", "mode": 288}], "extra_hosts": ["h:1.2.3.4"], "gpus": [{"count": "all"}],
+              "ulimits": {"n": 1}, "build": {"context": ".", "ssh": {"default": null}}}}}
+            """#)
+        let once = try ProjectNormalizer.typed(project)
+        #expect(try ProjectNormalizer.typed(once) == once)
     }
 }

@@ -106,26 +106,3 @@ struct CanonicalizerTests {
         ))
     }
 }
-
-@Suite("Canonical: key=value lists")
-struct CanonicalKeyValueTests {
-    @Test("environment, labels and build args lists become mappings", arguments: [
-        ("environment", #"["A=1", "B", "C=", "A=2"]"#, #"{"B": null, "C": "", "A": "2"}"#),
-        ("labels", #"["a=b", "c"]"#, #"{"a": "b", "c": ""}"#),
-        ("environment", #"{"A": 1}"#, #"{"A": 1}"#),
-    ])
-    func lists(attribute: String, input: String, expected: String) throws {
-        let document = CanonicalJSON.node(#"{"services": {"web": {"\#(attribute)": \#(input), "build": {"args": \#(input)}}}}"#)
-        let web = try Canonicalizer.canonicalize(document)["services"]?["web"]
-        #expect(web?[attribute] == CanonicalJSON.node(expected))
-        if attribute == "environment" {
-            #expect(web?["build"]?["args"] == CanonicalJSON.node(expected))
-        }
-    }
-
-    @Test("a key with a trailing space is an error")
-    func trailingSpace() {
-        let document = CanonicalJSON.node(#"{"services": {"web": {"environment": ["A =1"]}}}"#)
-        #expect(throws: DiagnosticError.self) { try Canonicalizer.canonicalize(document) }
-    }
-}

@@ -31,8 +31,6 @@ extension CanonicalContext {
             case "ports": rewritten = ports(value, path: here)
             case "ulimits": rewritten = eachValue(value, path: here) { $0.ulimit($1, path: $2) }
             case "develop": rewritten = develop(value, path: here)
-            case "environment": rewritten = listToMapping(value, path: here, bareKeyIsNull: true)
-            case "labels": rewritten = listToMapping(value, path: here, bareKeyIsNull: false)
             default: continue
             }
             service.set(key, rewritten, keyLocation: input.keyLocation(key))
@@ -63,31 +61,6 @@ extension CanonicalContext {
         for key in map.keys {
             guard let value = map[key] else { continue }
             map.set(key, transform(&self, value, "\(path).\(key)"), keyLocation: map.keyLocation(key))
-        }
-        return node.with(.mapping(map))
-    }
-
-    /// `KEY=value` lists as mappings, which later phases (environment resolution, label files) expect.
-    /// compose-go keeps the list until its typed decoding; the result it prints is the same. A bare `KEY`
-    /// is null for environment and args (resolved later) and "" for labels.
-    mutating func listToMapping(_ node: ComposeNode, path: String, bareKeyIsNull: Bool) -> ComposeNode {
-        guard let items = node.sequence else { return node }
-        var map = ComposeMapping()
-        for (index, item) in items.enumerated() {
-            let text = GoFormat.sprint(item)
-            let (key, value) = TypedDecoder.cut(text)
-            if bareKeyIsNull, let last = key.unicodeScalars.last, last.properties.isWhitespace {
-                fail(item, path: "\(path)[\(index)]", "environment variable \(key) is declared with a trailing space")
-                continue
-            }
-            let entry: ComposeNode
-            if let value {
-                entry = .string(value, at: item.location)
-            } else {
-                entry = bareKeyIsNull ? .null(at: item.location) : .string("", at: item.location)
-            }
-            map.removeValue(forKey: key)
-            map.set(key, entry, keyLocation: item.location)
         }
         return node.with(.mapping(map))
     }
@@ -127,8 +100,6 @@ extension CanonicalContext {
             case "additional_contexts": rewritten = keyValue(value, path: here)
             case "ssh": rewritten = ssh(value, path: here)
             case "ulimits": rewritten = eachValue(value, path: here) { $0.ulimit($1, path: $2) }
-            case "args": rewritten = listToMapping(value, path: here, bareKeyIsNull: true)
-            case "labels": rewritten = listToMapping(value, path: here, bareKeyIsNull: false)
             default: continue
             }
             build.set(key, rewritten, keyLocation: build.keyLocation(key))

@@ -6,18 +6,81 @@ extension ProjectNormalizer {
     /// dependencies (links, `service:` namespaces, volumes_from), clean volume targets, resource names.
     public static func normalize(_ project: ComposeNode, name: String, context: LoadContext) throws -> ComposeNode {
         guard var top = project.mapping else { return project }
+        var problems: [Diagnostic] = []
         top["name"] = .string(name, at: top["name"]?.location ?? project.location)
         normalizeNetworks(&top, at: project.location)
         if let servicesNode = top["services"], var services = servicesNode.mapping {
             for serviceName in services.keys {
                 guard let service = services[serviceName], let map = service.mapping else { continue }
-                let normalized = normalizeService(map, at: service.location, environment: context.environment)
+                var normalized = normalizeService(map, at: service.location, environment: context.environment)
+                keyValueListsToMappings(&normalized, path: "services.\(serviceName)", problems: &problems)
                 services.set(serviceName, service.with(.mapping(normalized)), keyLocation: services.keyLocation(serviceName))
             }
             top.set("services", servicesNode.with(.mapping(services)), keyLocation: top.keyLocation("services"))
         }
         setNamesFromKeys(&top, project: name)
+        if !problems.isEmpty { throw DiagnosticError(problems) }
         return project.with(.mapping(top))
+    }
+
+    /// The `KEY=value` list to mapping step of `normalize` on its own (idempotent), for loads that skip
+    /// normalisation but still resolve service environments.
+    public static func keyValueMappings(_ project: ComposeNode) throws -> ComposeNode {
+        guard var top = project.mapping, let servicesNode = top["services"], var services = servicesNode.mapping else {
+            return project
+        }
+        var problems: [Diagnostic] = []
+        for name in services.keys {
+            guard let service = services[name], var map = service.mapping else { continue }
+            keyValueListsToMappings(&map, path: "services.\(name)", problems: &problems)
+            services.set(name, service.with(.mapping(map)), keyLocation: services.keyLocation(name))
+        }
+        if !problems.isEmpty { throw DiagnosticError(problems) }
+        top.set("services", servicesNode.with(.mapping(services)), keyLocation: top.keyLocation("services"))
+        return project.with(.mapping(top))
+    }
+
+    /// `KEY=value` lists as mappings, the form environment resolution and label files work on. compose-go
+    /// keeps the lists until its typed decoding, which prints the same; converting earlier would change
+    /// how an included file's bare keys resolve. A bare `KEY` is null for environment and args, "" for labels.
+    static func keyValueListsToMappings(_ service: inout ComposeMapping, path: String, problems: inout [Diagnostic]) {
+        for (key, bareKeyIsNull) in [("environment", true), ("labels", false)] {
+            if let node = service[key] {
+                service[key] = listToMapping(node, path: "\(path).\(key)", bareKeyIsNull: bareKeyIsNull, problems: &problems)
+            }
+        }
+        if let build = service["build"], var map = build.mapping {
+            for (key, bareKeyIsNull) in [("args", true), ("labels", false)] {
+                if let node = map[key] {
+                    map[key] = listToMapping(node, path: "\(path).build.\(key)", bareKeyIsNull: bareKeyIsNull, problems: &problems)
+                }
+            }
+            service["build"] = build.with(.mapping(map))
+        }
+    }
+
+    static func listToMapping(
+        _ node: ComposeNode, path: String, bareKeyIsNull: Bool, problems: inout [Diagnostic]
+    ) -> ComposeNode {
+        guard let items = node.sequence else { return node }
+        var map = ComposeMapping()
+        for (index, item) in items.enumerated() {
+            let (key, value) = TypedDecoder.cut(GoFormat.sprint(item))
+            if bareKeyIsNull, let last = key.unicodeScalars.last, last.properties.isWhitespace {
+                problems.append(.error(at: item.location, path: "\(path)[\(index)]",
+                                       "environment variable \(key) is declared with a trailing space"))
+                continue
+            }
+            let entry: ComposeNode
+            if let value {
+                entry = .string(value, at: item.location)
+            } else {
+                entry = bareKeyIsNull ? .null(at: item.location) : .string("", at: item.location)
+            }
+            map.removeValue(forKey: key)
+            map.set(key, entry, keyLocation: item.location)
+        }
+        return node.with(.mapping(map))
     }
 
     private static func normalizeNetworks(_ top: inout ComposeMapping, at location: SourceLocation?) {

@@ -57,36 +57,4 @@ extension ProjectNormalizer {
         }
         return node.with(.mapping(map))
     }
-
-    /// docker compose's WithoutUnnecessaryResources: networks, volumes, secrets and configs that no
-    /// service uses are left out (what `config` prints unless `--all-resources`).
-    public static func withoutUnnecessaryResources(_ project: ComposeNode) -> ComposeNode {
-        guard var top = project.mapping else { return project }
-        var used: [String: Set<String>] = ["networks": [], "volumes": [], "secrets": [], "configs": []]
-        for (_, service) in top["services"]?.mapping ?? ComposeMapping() {
-            for (name, _) in service["networks"]?.mapping ?? ComposeMapping() { used["networks", default: []].insert(name) }
-            for volume in service["volumes"]?.sequence ?? [] {
-                guard volume["type"]?.string == "volume", let source = volume["source"]?.string, !source.isEmpty else { continue }
-                used["volumes", default: []].insert(source)
-            }
-            let secrets = (service["secrets"]?.sequence ?? []) + (service["build"]?["secrets"]?.sequence ?? [])
-            for secret in secrets {
-                if let source = secret["source"]?.scalarText { used["secrets", default: []].insert(source) }
-            }
-            for config in service["configs"]?.sequence ?? [] {
-                if let source = config["source"]?.scalarText { used["configs", default: []].insert(source) }
-            }
-        }
-        for kind in ["networks", "volumes", "secrets", "configs"] {
-            guard let node = top[kind], var map = node.mapping else { continue }
-            let keep = used[kind] ?? []
-            for key in map.keys where !keep.contains(key) { map.removeValue(forKey: key) }
-            if map.isEmpty {
-                top.removeValue(forKey: kind)
-            } else {
-                top.set(kind, node.with(.mapping(map)), keyLocation: top.keyLocation(kind))
-            }
-        }
-        return project.with(.mapping(top))
-    }
 }

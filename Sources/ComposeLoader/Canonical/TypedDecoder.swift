@@ -89,9 +89,14 @@ struct TypedDecoder {
         for field in object.fields {
             let inputKey = object.caseInsensitiveKeys ? (lowered[field.key] ?? field.key) : field.key
             let input = map[inputKey]
+            let omit = format == .json ? field.omitEmpty : field.yamlOmitEmpty
+            if input == nil && omit, case .object = field.shape {
+                // a struct value is never empty for JSON; decode its zero value below
+            } else if input == nil && omit {
+                continue // an absent field holds its zero value, which omitempty drops
+            }
             let output = decode(input, field.shape, path: "\(path).\(field.key)")
             if !output.empty { allZero = false }
-            let omit = format == .json ? field.omitEmpty : field.yamlOmitEmpty
             if omit && output.empty { continue }
             result.set(format == .json ? field.json : field.key, output.node, keyLocation: map.keyLocation(inputKey) ?? location)
         }
