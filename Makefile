@@ -20,7 +20,7 @@ unit:
 	$(SWIFT) test
 
 corpus: build
-	python3 scripts/corpus-check.py $(BIN_DEBUG) --corpus $(CORPUS)
+	python3 scripts/corpus-check.py $(BIN_DEBUG) --corpus $(CORPUS) --require-rejections
 
 integration: test
 

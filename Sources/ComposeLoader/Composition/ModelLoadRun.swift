@@ -93,9 +93,11 @@ struct ModelLoadRun {
             if merged["version"] != nil {
                 if !versionWarned.contains(file) {
                     versionWarned.insert(file)
+                    let location = merged.keyLocation("version")
+                    let subject = location == nil ? "\(file): " : ""
                     warnings.append(.warning(
-                        at: merged.keyLocation("version"),
-                        "\(file): the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"
+                        at: location,
+                        "\(subject)the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"
                     ))
                 }
                 merged.removeValue(forKey: "version")
@@ -104,7 +106,9 @@ struct ModelLoadRun {
             merged.removeValue(forKey: "version")
         }
 
-        let canonical = try Canonicalizer.canonicalize(.mapping(merged, at: document.location))
+        let (canonical, notes) = try Canonicalizer.canonicalizeWithWarnings(
+            .mapping(merged, at: document.location), skipInterpolation: scope.options.skipInterpolation)
+        warnings += notes
         merged = canonical.mapping ?? merged
         Self.omitEmpty(&merged)
         merged = try unique(merged)

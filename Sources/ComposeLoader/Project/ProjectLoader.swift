@@ -40,9 +40,16 @@ public struct LoadedProject: Sendable {
     public var environment: [String: String]
     /// The canonical project document.
     public var document: ComposeNode
+    /// The canonical document before it was shaped for JSON output (`yamlDocument()` shapes it for YAML).
+    public var normalizedDocument: ComposeNode
     /// Every profile named by any service, enabled or not (for `config --profiles`), sorted.
     public var allProfiles: [String]
     public var warnings: [Diagnostic]
+
+    /// The canonical document as docker compose prints it in YAML (zero values omitted, `x-` keys kept).
+    public func yamlDocument() throws -> ComposeNode {
+        try ProjectNormalizer.typed(normalizedDocument, format: .yaml)
+    }
 
     /// The typed model of the canonical document (decoded on demand: `config` prints the document itself).
     public func model() throws -> ComposeProject {
@@ -108,12 +115,18 @@ public enum ProjectLoader {
             warnings += problems
         }
         document = try ProfileFilter.select(split, requestedServices: request.options.requestedServices)
+        if request.options.skipNormalization {
+            // Normalisation is what turns `environment`/`labels` lists into mappings; the resolver needs them.
+            document = try ProjectNormalizer.keyValueMappings(document)
+            document["name"] = .string(name)
+        }
         if !request.options.skipResolveEnvironment {
             let resolved = try ServiceEnvironmentResolver.run(document, context: context)
             document = resolved.document
             warnings += resolved.warnings
         }
-        document = try ProjectNormalizer.typed(document)
+        let normalized = document
+        document = try ProjectNormalizer.typed(document, format: .json)
 
         return LoadedProject(
             name: name,
@@ -121,9 +134,16 @@ public enum ProjectLoader {
             composeFiles: request.files.map(\.path),
             environment: environment,
             document: document,
+            normalizedDocument: normalized,
             allProfiles: allProfiles,
-            warnings: warnings
+            warnings: Self.unique(warnings)
         )
+    }
+
+    /// Warnings in first-seen order, each once (a document merged onto earlier ones is re-checked whole).
+    static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }
     }
 
     /// Whether a file can have a top-level `name:` — a cheap line scan that saves parsing big files twice.
