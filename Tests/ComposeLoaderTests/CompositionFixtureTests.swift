@@ -93,8 +93,10 @@ struct CompositionFixtureTests {
         let (document, warnings) = try loadText(["version: '3'\nservices:\n  a:\n    image: a\n"])
         #expect(document["version"] == nil)
         #expect(warnings.map(\.message) == [
-            "/project/f0.yaml: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion",
+            "the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion",
         ])
+        #expect(warnings.first?.location?.file == "/project/f0.yaml")
+        #expect(warnings.first?.location?.line == 1)
     }
 
     @Test("the top level must be a mapping")
