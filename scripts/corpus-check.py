@@ -21,6 +21,37 @@ FLOOR_FILE = os.path.join(ROOT, "Tests", "corpus-floor.txt")
 YAML_FLOOR_FILE = os.path.join(ROOT, "Tests", "corpus-yaml-floor.txt")
 
 
+def time_rejections(binary, corpus, timeout):
+    """Wall time of our refusal of every input the reference rejects (run one at a time)."""
+    import json
+    import time
+    slowest, slowest_name, count = 0.0, "-", 0
+    for group in ("cases", "bad"):
+        for name in sorted(os.listdir(os.path.join(corpus, group))):
+            d = os.path.join(corpus, group, name)
+            code_file = os.path.join(d, "expected-exit-code.txt")
+            if not os.path.exists(code_file) or open(code_file).read().strip() == "0":
+                continue
+            meta = json.load(open(os.path.join(d, "case.json")))
+            workdir = os.path.normpath(os.path.join(d, meta.get("workdir", ".")))
+            argv = [binary]
+            for f in meta["files"]:
+                argv += ["-f", f]
+            argv += ["-p", "corpus", "config", "--format", "json"]
+            env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/tmp/corpus-home"}
+            env.update(meta.get("env") or {})
+            start = time.monotonic()
+            try:
+                subprocess.run(argv, cwd=workdir, env=env, capture_output=True, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                pass
+            elapsed = time.monotonic() - start
+            count += 1
+            if elapsed > slowest:
+                slowest, slowest_name = elapsed, f"{group}/{name}"
+    return slowest, slowest_name, count
+
+
 def check_yaml(binary, corpus, timeout):
     """`config` without --format against expected.yaml, byte for byte after path substitution."""
     import concurrent.futures
@@ -66,6 +97,8 @@ def main():
     ap.add_argument("--timeout", type=int, default=10)
     ap.add_argument("--update-floor", action="store_true")
     ap.add_argument("--require-rejections", action="store_true")
+    ap.add_argument("--reject-seconds", type=float, default=2.0,
+                    help="every input the reference rejects must be refused within this time")
     ap.add_argument("--report", default=None, help="write compare.py's full output here")
     args = ap.parse_args()
 
@@ -93,6 +126,7 @@ def main():
             with open(args.report, "w") as f:
                 f.write(output)
         yaml_passed, yaml_total, yaml_failures = check_yaml(binary, copy, args.timeout)
+        slowest, slowest_name, rejected_count = time_rejections(binary, copy, args.timeout)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -121,6 +155,10 @@ def main():
     if args.update_floor and yaml_passed > yaml_floor:
         with open(YAML_FLOOR_FILE, "w") as f:
             f.write(f"{yaml_passed}\n")
+    print(f"corpus: {rejected_count} rejected inputs, slowest refusal {slowest:.2f} s ({slowest_name}), limit {args.reject_seconds:.1f} s")
+    if slowest > args.reject_seconds:
+        print(f"corpus: FAILED: {slowest_name} took {slowest:.2f} s to be refused", file=sys.stderr)
+        return 1
     if args.update_floor and passed > floor:
         with open(FLOOR_FILE, "w") as f:
             f.write(f"{passed}\n")
