@@ -63,7 +63,7 @@ extension CanonicalContext {
         var map = ComposeMapping()
         map["type"] = .string(volume.type, at: location)
         if !volume.source.isEmpty { map["source"] = .string(volume.source, at: location) }
-        if !volume.target.isEmpty { map["target"] = .string(PathUtil.clean(volume.target), at: location) }
+        if !volume.target.isEmpty { map["target"] = .string(FilePaths.clean(volume.target), at: location) }
         if volume.readOnly { map["read_only"] = .bool(true, at: location) }
         if volume.hasBind {
             var bind = ComposeMapping()

@@ -163,7 +163,7 @@ extension ProjectNormalizer {
         if let volumes = service["volumes"], let items = volumes.sequence {
             service["volumes"] = volumes.with(.sequence(items.map { volume in
                 guard var map = volume.mapping, let target = map["target"], let text = target.string else { return volume }
-                map["target"] = target.with(.string(PathUtil.clean(text)))
+                map["target"] = target.with(.string(FilePaths.clean(text)))
                 return volume.with(.mapping(map))
             }))
         }

@@ -118,24 +118,24 @@ struct PathResolver {
 
     func expandUser(_ path: String) -> String {
         guard path.hasPrefix("~"), let home else { return path }
-        return PathUtil.join(home, String(path.dropFirst()))
+        return FilePaths.join(home, String(path.dropFirst()))
     }
 
     /// compose-go's absPath.
     func absolutePath(_ node: ComposeNode) -> ComposeNode {
         guard let text = node.string else { return node }
         let expanded = expandUser(text)
-        if PathUtil.isAbsolute(expanded) { return node.with(.string(expanded)) }
+        if FilePaths.isAbsolute(expanded) { return node.with(.string(expanded)) }
         if expanded.isEmpty { return node }
-        return node.with(.string(PathUtil.join(workingDirectory, expanded)))
+        return node.with(.string(FilePaths.join(workingDirectory, expanded)))
     }
 
     /// compose-go's maybeUnixPath: Windows-absolute paths stay as written.
     func maybeUnixPath(_ node: ComposeNode) -> ComposeNode {
         guard let text = node.string else { return node }
         let expanded = expandUser(text)
-        if PathUtil.isAbsolute(expanded) || PathUtil.isWindowsAbsolute(expanded) { return node.with(.string(expanded)) }
-        return node.with(.string(PathUtil.join(workingDirectory, expanded)))
+        if FilePaths.isAbsolute(expanded) || FilePaths.isWindowsAbsolute(expanded) { return node.with(.string(expanded)) }
+        return node.with(.string(FilePaths.join(workingDirectory, expanded)))
     }
 
     func contextPath(_ node: ComposeNode) -> ComposeNode {
@@ -159,9 +159,9 @@ struct PathResolver {
         guard let text = node.string,
               let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: text)
         else { return node }
-        let target = PathUtil.isAbsolute(destination)
+        let target = FilePaths.isAbsolute(destination)
             ? destination
-            : PathUtil.join((text as NSString).deletingLastPathComponent, destination)
+            : FilePaths.join((text as NSString).deletingLastPathComponent, destination)
         return node.with(.string(target))
     }
 }

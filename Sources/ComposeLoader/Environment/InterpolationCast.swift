@@ -12,10 +12,7 @@ enum InterpolationCast: Sendable {
     case float32
     case bool
 
-    enum PathPart: Sendable, Equatable {
-        case key(String)
-        case index(Int)
-    }
+    typealias PathPart = ComposeKeyPathComponent
 
     struct Outcome {
         var value: ComposeNode.Value
@@ -96,17 +93,7 @@ enum InterpolationCast: Sendable {
 
     /// `services.web.ports[0].target`.
     static func render(_ path: [PathPart]) -> String {
-        var text = ""
-        for part in path {
-            switch part {
-            case .key(let key):
-                if !text.isEmpty { text += "." }
-                text += key
-            case .index(let index):
-                text += "[\(index)]"
-            }
-        }
-        return text
+        path.rendered
     }
 
     func cast(_ text: String) -> Result<Outcome, Failure> {

@@ -34,10 +34,7 @@ public enum SchemaValidator {
 
 /// One validation pass: walks the document and the schema together, keeping the current key path.
 struct SchemaValidationRun {
-    enum PathComponent {
-        case key(String)
-        case index(Int)
-    }
+    typealias PathComponent = ComposeKeyPathComponent
 
     let schema: JSONSchema
     var path: [PathComponent] = []
@@ -48,17 +45,7 @@ struct SchemaValidationRun {
     }
 
     var renderedPath: String {
-        var text = ""
-        for component in path {
-            switch component {
-            case .key(let key):
-                if !text.isEmpty { text += "." }
-                text += key
-            case .index(let index):
-                text += "[\(index)]"
-            }
-        }
-        return text
+        path.rendered
     }
 
     mutating func report(_ location: SourceLocation?, _ message: String) {

@@ -68,4 +68,16 @@ enum FilePaths {
     static func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: path)
     }
+
+    /// Absolute (Unix) or Windows-absolute (`C:\x`, `\\server\share`), as compose-go checks bind sources.
+    static func isWindowsAbsolute(_ path: String) -> Bool {
+        let scalars = Array(path.unicodeScalars)
+        if scalars.count >= 3, scalars[1] == ":", scalars[0].properties.isAlphabetic {
+            return scalars[2] == "\\" || scalars[2] == "/"
+        }
+        if scalars.count >= 2, scalars[0] == "\\" || scalars[0] == "/", scalars[1] == "\\" || scalars[1] == "/" {
+            return true
+        }
+        return false
+    }
 }
