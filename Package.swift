@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "compose", targets: ["compose"]),
         .library(name: "ComposeLoader", targets: ["ComposeLoader"]),
         .library(name: "ComposeModel", targets: ["ComposeModel"]),
+        .library(name: "EngineAPI", targets: ["EngineAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -23,6 +24,25 @@ let package = Package(
         .target(
             name: "ComposeModel",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "EngineAPI",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Reconciler",
+            dependencies: [
+                "ComposeModel",
+                "EngineAPI",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "ComposeTestSupport",
+            dependencies: ["EngineAPI", "ComposeModel"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -52,6 +72,16 @@ let package = Package(
         .testTarget(
             name: "ComposeModelTests",
             dependencies: ["ComposeModel"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EngineAPITests",
+            dependencies: ["EngineAPI", "ComposeTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ReconcilerTests",
+            dependencies: ["Reconciler", "EngineAPI", "ComposeModel", "ComposeLoader", "ComposeTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

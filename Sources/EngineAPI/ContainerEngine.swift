@@ -1,0 +1,77 @@
+/// What every engine (embedded, docker, swarm) offers the reconciler. Each method is one engine call;
+/// the executor decides nothing, the planner never calls an engine.
+public protocol ContainerEngine: Sendable {
+    /// A stable name of the endpoint (socket path, URL, state directory): the project lock is keyed by it.
+    var endpoint: String { get }
+    var capabilities: EngineCapabilities { get }
+
+    func ping() async throws(EngineError)
+    /// Every container, network and volume carrying the project label (`com.docker.compose.project`).
+    func observe(project: String) async throws(EngineError) -> ObservedState
+
+    func createNetwork(_ spec: NetworkSpec) async throws(EngineError) -> String
+    func removeNetwork(_ name: String) async throws(EngineError)
+    func connect(container: String, to attachment: NetworkAttachment) async throws(EngineError)
+    func disconnect(container: String, from network: String) async throws(EngineError)
+
+    func createVolume(_ spec: VolumeSpec) async throws(EngineError)
+    func removeVolume(_ name: String) async throws(EngineError)
+
+    /// The image id (`sha256:…`) of a local image, nil when the engine does not have it.
+    func imageID(_ reference: String) async throws(EngineError) -> String?
+    func pullImage(_ reference: String) async throws(EngineError)
+
+    /// Creates a container; returns its id.
+    func createContainer(_ spec: ContainerSpec) async throws(EngineError) -> String
+    func startContainer(_ id: String) async throws(EngineError)
+    /// Sends the stop signal, waits `timeout` seconds (nil: the container's own), then kills.
+    func stopContainer(_ id: String, timeout: Int?) async throws(EngineError)
+    func killContainer(_ id: String, signal: String) async throws(EngineError)
+    func removeContainer(_ id: String, force: Bool, removeVolumes: Bool) async throws(EngineError)
+    func renameContainer(_ id: String, to name: String) async throws(EngineError)
+    func pauseContainer(_ id: String) async throws(EngineError)
+    func unpauseContainer(_ id: String) async throws(EngineError)
+}
+
+/// Optional features an engine may lack; the reconciler checks them at plan time.
+public struct EngineCapabilities: Sendable, Hashable {
+    public var build: Bool
+    public var pause: Bool
+    public var ipv6: Bool
+    public var swarmServices: Bool
+
+    public init(build: Bool = false, pause: Bool = true, ipv6: Bool = true, swarmServices: Bool = false) {
+        self.build = build
+        self.pause = pause
+        self.ipv6 = ipv6
+        self.swarmServices = swarmServices
+    }
+}
+
+/// An engine event that may make the project dirty (watch mode); it carries no desired-state decision.
+public struct EngineEvent: Sendable, Hashable {
+    public enum Action: String, Sendable, Hashable {
+        case create, start, die, stop, destroy, kill, pause, unpause, rename
+        case healthStatus = "health_status"
+        case networkCreate = "network_create"
+        case networkDestroy = "network_destroy"
+        case networkConnect = "network_connect"
+        case networkDisconnect = "network_disconnect"
+        case volumeCreate = "volume_create"
+        case volumeDestroy = "volume_destroy"
+        case other
+    }
+
+    public var action: Action
+    /// The object's id or name.
+    public var subject: String
+    public var labels: [String: String]
+    public var time: Double
+
+    public init(action: Action, subject: String, labels: [String: String] = [:], time: Double = 0) {
+        self.action = action
+        self.subject = subject
+        self.labels = labels
+        self.time = time
+    }
+}
