@@ -49,6 +49,12 @@ let package = Package(
             dependencies: ["ComposeCommands"],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "ComposeLoaderFuzz",
+            dependencies: ["ComposeLoader", "ComposeModel"],
+            exclude: ["yaml.dict"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ComposeModelTests",
             dependencies: ["ComposeModel"],

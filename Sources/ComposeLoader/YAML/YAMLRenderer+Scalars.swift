@@ -199,6 +199,12 @@ extension YAMLRenderer {
                 out += "-"
             }
             var atLineStart = false
+            if let first = scalars.first, isBreak(first) {
+                // go-yaml lets a leading break end the header line, which drops it from the value;
+                // like libyaml, end the header first so the text reads back unchanged.
+                out += "\n"
+                atLineStart = true
+            }
             var afterBreak = true
             let padding = String(repeating: " ", count: indent)
             for scalar in scalars {
