@@ -223,3 +223,20 @@ struct YAMLRendererTests {
         #expect(checked > 300)
     }
 }
+
+@Suite("YAML map key order")
+struct YAMLKeyOrderTests {
+    @Test("keys sort like go-yaml's map keys", arguments: [
+        (["b", "a", "B"], ["B", "a", "b"]),
+        (["a10", "a2", "a1"], ["a1", "a2", "a10"]),
+        (["x1", "x_1", "xa"], ["x_1", "x1", "xa"]),
+        (["10", "1_", "1a"], ["1a", "1_", "10"]),
+        (["a", "ab", ""], ["", "a", "ab"]),
+        (["com.example.b", "com.example.a", "com.docker.x"], ["com.docker.x", "com.example.a", "com.example.b"]),
+        (["v01", "v1", "v001"], ["v1", "v01", "v001"]),
+        (["PATH", "HOME", "_X", "2"], ["_X", "2", "HOME", "PATH"]),
+    ])
+    func order(keys: [String], expected: [String]) {
+        #expect(keys.sorted(by: YAMLRenderer.keyPrecedes) == expected)
+    }
+}
