@@ -74,6 +74,9 @@ struct YAMLRendererTests {
         ("bom\u{FEFF}", "k: \"bom\\uFEFF\"\n"),
         ("C:\\docker\\project", "k: C:\\docker\\project\n"),
         ("$${VAR}", "k: $${VAR}\n"),
+        ("'\u{301}x", "k: '''\u{301}x'\n"),
+        ("---\u{301}", "k: '---\u{301}'\n"),
+        ("1_0\u{301}", "k: 1_0\u{301}\n"),
     ])
     func quoting(text: String, expected: String) {
         #expect(value(.string(text)) == expected)
@@ -92,6 +95,7 @@ struct YAMLRendererTests {
         ("a\nb ", "k: \"a\\nb \"\n"),
         ("a\r\nb", "k: \"a\\r\\nb\"\n"),
         ("a\n\tb", "k: |-\n  a\n  \tb\n"),
+        ("a\n\u{361}", "k: |-\n  a\n  \u{361}\n"),
     ])
     func literal(text: String, expected: String) {
         #expect(value(.string(text)) == expected)
