@@ -63,6 +63,7 @@ let package = Package(
         .testTarget(
             name: "ComposeLoaderTests",
             dependencies: ["ComposeLoader", "ComposeModel"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

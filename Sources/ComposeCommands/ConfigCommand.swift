@@ -90,7 +90,12 @@ struct ConfigCommand: AsyncParsableCommand {
         } else if quiet {
             return
         } else {
-            text = format == "json" ? document.jsonString() + "\n" : YAMLRenderer.render(document)
+            let rendered = format == "json"
+                ? document.jsonString() + "\n"
+                : YAMLRenderer.render(try ServiceSelection.restrict(try project.yamlDocument(), to: serviceNames))
+            // Interpolated output is escaped again, as docker compose does, so that feeding it back to
+            // `compose` yields the same values (a literal `$` must not start a new substitution).
+            text = noInterpolate ? rendered : rendered.replacingOccurrences(of: "$", with: "$$")
         }
         if quiet { return }
         if let output {

@@ -31,6 +31,20 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
         Diagnostic(.warning, at: location, path: path, message)
     }
 
+    /// Two diagnostics are the same problem when severity, place, path and message agree; whether the
+    /// renderer may quote the source is presentation, not identity.
+    public static func == (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        lhs.severity == rhs.severity && lhs.location == rhs.location && lhs.path == rhs.path
+            && lhs.message == rhs.message
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(severity)
+        hasher.combine(location)
+        hasher.combine(path)
+        hasher.combine(message)
+    }
+
     /// `file:line:column: error: path: message`, the one-line form (the renderer adds a caret snippet).
     public var description: String {
         var text = ""

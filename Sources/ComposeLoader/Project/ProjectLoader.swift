@@ -40,9 +40,21 @@ public struct LoadedProject: Sendable {
     public var environment: [String: String]
     /// The canonical project document.
     public var document: ComposeNode
+    /// The canonical document before it was shaped for JSON output (`yamlDocument()` shapes it for YAML).
+    public var normalizedDocument: ComposeNode
     /// Every profile named by any service, enabled or not (for `config --profiles`), sorted.
     public var allProfiles: [String]
     public var warnings: [Diagnostic]
+
+    /// The canonical document as docker compose prints it in YAML (zero values omitted, `x-` keys kept).
+    public func yamlDocument() throws -> ComposeNode {
+        try ProjectNormalizer.typed(normalizedDocument, format: .yaml)
+    }
+
+    /// The typed model of the canonical document (decoded on demand: `config` prints the document itself).
+    public func model() throws -> ComposeProject {
+        try ComposeProject(document: document)
+    }
 }
 
 /// Runs the loader phases in compose-go's order; every problem is reported with its location.
@@ -52,12 +64,13 @@ public enum ProjectLoader {
             throw DiagnosticError(.error(at: nil, "no configuration file provided: not found"))
         }
         let workingDirectory = resolveWorkingDirectory(request)
-        var environment = try ProjectEnvironment.build(
+        let projectEnvironment = try ProjectEnvironment.load(
             processEnvironment: request.processEnvironment,
             workingDirectory: workingDirectory,
             envFiles: request.envFiles
         )
-        var warnings: [Diagnostic] = []
+        var environment = projectEnvironment.environment
+        var warnings: [Diagnostic] = projectEnvironment.warnings
 
         // Read and parse every file once; the name and the model both come from these documents.
         var sources: [ComposeFileSource] = []
@@ -91,17 +104,29 @@ public enum ProjectLoader {
         if !request.options.skipNormalization {
             document = try ProjectNormalizer.normalize(document, name: name, context: context)
         }
-        let allProfiles = ProjectFilter.profiles(in: document)
-        document = try ProjectFilter.apply(document, request: request)
+        // docker compose's order: profiles split enabled from disabled services, the consistency check
+        // runs on that split (a dependency on a disabled service is an error only when required), and only
+        // then are the services named on the command line selected.
+        let split = ProfileFilter.withProfiles(document, profiles: request.options.profiles)
+        let allProfiles = ProfileFilter.allProfiles(in: document)
         if !request.options.skipConsistencyCheck {
-            let problems = ConsistencyChecker.check(document)
+            let problems = ConsistencyChecker.check(split.project, disabledServices: Set(split.disabled.keys))
             if problems.contains(where: { $0.severity == .error }) { throw DiagnosticError(warnings + problems) }
             warnings += problems
         }
-        if !request.options.skipResolveEnvironment {
-            document = try ServiceEnvironmentResolver.resolve(document, context: context)
+        document = try ProfileFilter.select(split, requestedServices: request.options.requestedServices)
+        if request.options.skipNormalization {
+            // Normalisation is what turns `environment`/`labels` lists into mappings; the resolver needs them.
+            document = try ProjectNormalizer.keyValueMappings(document)
+            document["name"] = .string(name)
         }
-        document = try ProjectNormalizer.typed(document)
+        if !request.options.skipResolveEnvironment {
+            let resolved = try ServiceEnvironmentResolver.run(document, context: context)
+            document = resolved.document
+            warnings += resolved.warnings
+        }
+        let normalized = document
+        document = try ProjectNormalizer.typed(document, format: .json)
 
         return LoadedProject(
             name: name,
@@ -109,9 +134,16 @@ public enum ProjectLoader {
             composeFiles: request.files.map(\.path),
             environment: environment,
             document: document,
+            normalizedDocument: normalized,
             allProfiles: allProfiles,
-            warnings: warnings
+            warnings: Self.unique(warnings)
         )
+    }
+
+    /// Warnings in first-seen order, each once (a document merged onto earlier ones is re-checked whole).
+    static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }
     }
 
     /// Whether a file can have a top-level `name:` — a cheap line scan that saves parsing big files twice.
@@ -183,22 +215,5 @@ public enum ProjectLoader {
             throw DiagnosticError(.error(at: nil, "project name must not be empty"))
         }
         return base
-    }
-}
-
-/// Profile selection as a loader step (kept apart so `config --profiles` can list them before filtering).
-enum ProjectFilter {
-    static func apply(_ document: ComposeNode, request: ProjectRequest) throws -> ComposeNode {
-        try ProfileFilter.apply(document, profiles: request.options.profiles, requestedServices: request.options.requestedServices)
-    }
-
-    static func profiles(in document: ComposeNode) -> [String] {
-        var names = Set<String>()
-        for (_, service) in document["services"]?.mapping ?? ComposeMapping() {
-            for profile in service["profiles"]?.sequence ?? [] {
-                if let name = profile.scalarText { names.insert(name) }
-            }
-        }
-        return names.sorted()
     }
 }
