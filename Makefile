@@ -7,6 +7,7 @@ BIN_RELEASE := .build/release/compose
 
 .PHONY: build release test unit corpus integration bench install clean
 
+.DEFAULT_GOAL := build
 include Makefile.fuzz
 
 build:
