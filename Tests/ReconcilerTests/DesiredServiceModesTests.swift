@@ -153,4 +153,33 @@ struct DesiredServiceModesTests {
         #expect(project.services.map(\.name) == ["alpha", "beta", "gamma", "zeta"])
         #expect(project.service("gamma")?.containers == [])
     }
+
+    @Test("a provider service gets no container and a warning; a disabled healthcheck is NONE")
+    func providerAndDisabledHealthcheck() throws {
+        let project = try DesiredFixture.build("""
+        name: p
+        services:
+          db:
+            provider:
+              type: awesomecloud
+          app:
+            image: busybox
+            healthcheck: {disable: true}
+        """)
+        #expect(project.service("db")?.containers == [])
+        #expect(project.service("db")?.replicas == 0)
+        #expect(project.warnings == ["service db: provider services are not supported; no container is created"])
+        #expect(project.service("app")?.containers.first?.spec.healthcheck == HealthcheckSpec(test: ["NONE"]))
+    }
+
+    @Test("an emptied command differs from an unset one in the command digest")
+    func clearedCommand() throws {
+        let unset = try DesiredFixture.build("name: x\nservices:\n  a: {image: busybox}\n")
+        let cleared = try DesiredFixture.build("name: x\nservices:\n  a: {image: busybox, command: []}\n")
+        let before = try #require(unset.service("a")?.containers.first)
+        let after = try #require(cleared.service("a")?.containers.first)
+        #expect(after.spec.command == [])
+        #expect(before.digests.groups["command"] != after.digests.groups["command"])
+        #expect(before.digests.groups["image"] == after.digests.groups["image"])
+    }
 }

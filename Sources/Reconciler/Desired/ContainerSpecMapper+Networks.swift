@@ -6,7 +6,11 @@ extension ContainerSpecMapper {
     /// Aliases are docker compose's: the container name, the service name, then the configured aliases.
     func attachments(number: Int, containerName: String) -> [NetworkAttachment] {
         let links = links(number: number)
-        return service.networksByPriority.map { key in
+        // compose-go gives every service without networks the `default` one; a model built otherwise
+        // still joins it, as docker compose's `defaultNetworkSettings` does.
+        var keys = service.networksByPriority
+        if keys.isEmpty, project.networks["default"] != nil { keys = ["default"] }
+        return keys.map { key in
             let config = service.networks[key] ?? nil
             var attachment = NetworkAttachment(network: networkName(key))
             attachment.aliases = [containerName, service.name] + (config?.aliases ?? [])

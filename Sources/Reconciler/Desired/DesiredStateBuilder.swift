@@ -50,7 +50,12 @@ public struct DesiredStateBuilder: Sendable {
                 restart: dependency.restart ?? false
             )
         }
-        let replicas = naming.replicaCount(service.name)
+        var replicas = naming.replicaCount(service.name)
+        // A provider plugin, not a container, implements the service in docker compose; no engine runs one.
+        if service.provider != nil {
+            warnings.append("service \(service.name): provider services are not supported; no container is created")
+            replicas = 0
+        }
         var containers: [DesiredContainer] = []
         containers.reserveCapacity(replicas)
         for number in stride(from: 1, through: replicas, by: 1) {
