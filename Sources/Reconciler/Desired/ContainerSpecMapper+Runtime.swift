@@ -2,12 +2,13 @@ import ComposeModel
 import EngineAPI
 
 extension ContainerSpecMapper {
-    /// `restart`, overridden by `deploy.restart_policy` (docker compose's `getRestartPolicy`).
+    /// `restart`, overridden by `deploy.restart_policy` (docker compose's `getRestartPolicy`). A policy
+    /// without `condition` gives the engine an empty policy name, which is `no`, as with docker compose.
     func restartPolicy() throws(DesiredStateError) -> RestartPolicy {
         if let policy = service.deploy?.restartPolicy {
-            let condition = policy.condition ?? "any"
+            let condition = policy.condition ?? ""
             switch condition {
-            case "none", "no": return .no
+            case "", "none", "no": return .no
             case "on-failure": return .onFailure(maxRetries: policy.maxAttempts)
             case "unless-stopped": return .unlessStopped
             case "any", "always": return .always
