@@ -17,6 +17,7 @@ struct DesiredServiceModesTests {
             network_mode: service:base
             pid: service:base
             ipc: host
+            security_opt: ["seccomp=./profile.json", "seccomp:unconfined", "no-new-privileges"]
             volumes_from: ["base:ro", "container:other"]
           plain:
             image: busybox
@@ -26,6 +27,7 @@ struct DesiredServiceModesTests {
         #expect(sidecar.networkMode == "container:the-base")
         #expect(sidecar.pidMode == "container:the-base")
         #expect(sidecar.ipcMode == "host")
+        #expect(sidecar.securityOptions == ["seccomp=/tmp/swift-compose-desired-fixture/profile.json", "seccomp:unconfined", "no-new-privileges"])
         #expect(sidecar.networks == [])
         #expect(sidecar.volumesFrom == ["the-base:ro", "other"])
         #expect(project.service("sidecar")?.dependencies.map(\.restart) == [true])

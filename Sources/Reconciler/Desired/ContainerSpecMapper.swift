@@ -52,7 +52,7 @@ struct ContainerSpecMapper {
         spec.privileged = service.privileged ?? false
         spec.capAdd = service.capAdd
         spec.capDrop = service.capDrop
-        spec.securityOptions = service.securityOpt
+        spec.securityOptions = service.securityOpt.map(securityOption)
         spec.devices = service.devices.compactMap { device in
             guard let source = device.source else { return nil }
             return DeviceMapping(hostPath: source, containerPath: device.target ?? source, permissions: device.permissions ?? "rwm")
@@ -83,6 +83,18 @@ struct ContainerSpecMapper {
         guard let target = parts.first, project.services[target] != nil else { return entry }
         let name = naming.containerName(service: target, number: 1)
         return parts.count > 1 ? "\(name):\(parts[1])" : name
+    }
+
+    /// A `seccomp` profile path is made absolute against the project directory (docker compose reads the
+    /// file there and inlines its JSON; the engine adapter does that from the absolute path). Other
+    /// options are kept as written.
+    private func securityOption(_ option: String) -> String {
+        for separator in ["=", ":"] where option.hasPrefix("seccomp" + separator) {
+            let value = String(option.dropFirst("seccomp".count + 1))
+            guard value != "unconfined", value != "builtin" else { return option }
+            return "seccomp" + separator + absolute(value)
+        }
+        return option
     }
 
     private func tmpfs() -> [String: String] {

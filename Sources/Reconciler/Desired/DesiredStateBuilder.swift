@@ -6,6 +6,9 @@ import EngineAPI
 /// its containers (so each tool sees the other's) plus our digest labels.
 ///
 /// Pure: no I/O, no clock. The same model, context and options give the same result, digests included.
+/// References to other services' containers (`network_mode`/`pid`/`ipc: service:x`, `volumes_from`,
+/// `links`) name those containers (`container:<project>-x-1`); docker compose puts the container id there
+/// at create time, the engine resolves the name at the same moment (see `ServiceNaming.namespaceMode`).
 public struct DesiredStateBuilder: Sendable {
     public var context: DesiredProjectContext
     public var options: DesiredStateOptions

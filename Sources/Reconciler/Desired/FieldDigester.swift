@@ -20,7 +20,10 @@ import EngineAPI
 /// - `runtime`: runtime, init, pid and ipc modes, sysctls, stop signal and timeout
 /// - `logging`, `healthcheck`, `restart`
 ///
-/// The container name is not digested: a replacement runs under a temporary name first.
+/// The container name is not digested: a replacement runs under a temporary name first. The container's
+/// own name is one of its network aliases, and legacy links name every container of the linked service,
+/// so replicas of one service differ in their `networks` digest, and scaling a linked service changes its
+/// linkers' (links are fixed when a container is created: a new replica is linked only by a new container).
 enum FieldDigester {
     /// Characters of a group digest kept in the field-digests label (64 bits: enough to tell versions
     /// of one container apart, short enough for a label).
