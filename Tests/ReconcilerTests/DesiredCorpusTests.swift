@@ -54,6 +54,7 @@ struct DesiredCorpusTests {
         }
         let project = try DesiredStateBuilder(context: context).build(model)
         #expect(project.services.count == model.services.count)
+        #expect(!project.warnings.contains { $0.contains("is not defined") })
         for service in project.services {
             #expect(service.containers.count == service.replicas)
             for container in service.containers {
