@@ -2,6 +2,7 @@ import EngineAPI
 
 extension EngineContractSuite {
     static let observationChecks: [EngineContractCheck] = [
+        EngineContractCheck("the engine answers ping and names its endpoint", ping),
         EngineContractCheck("labels round-trip exactly", labelsRoundTrip),
         EngineContractCheck("observe returns the project's containers, networks and volumes only", observeFilters),
         EngineContractCheck("acting on an absent object fails with notFound", absentObjects),
@@ -19,6 +20,13 @@ extension EngineContractSuite {
         "io.swift-compose.contract.unicode": "Grüße, 世界 ✓",
         "io.swift-compose.contract.json": #"{"k":[1,2]}"#,
     ]
+
+    private static func ping(_ run: EngineContractRun) async throws(EngineContractViolation) {
+        let engine = run.engine
+        try await run.step("ping") { () throws(EngineError) in try await engine.ping() }
+        // The project lock is keyed by the endpoint, so it must name something.
+        try run.require(!engine.endpoint.isEmpty, "the engine's endpoint must not be empty")
+    }
 
     private static func labelsRoundTrip(_ run: EngineContractRun) async throws(EngineContractViolation) {
         var network = run.networkSpec("labelled")

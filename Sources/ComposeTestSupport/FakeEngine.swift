@@ -48,6 +48,11 @@ public actor FakeEngine: ContainerEngine {
     /// The calls that could change state, in order.
     public var mutatingCalls: [Call] { calls.filter(\.isMutating) }
 
+    /// The calls of one kind, in order.
+    public func calls(of kind: Call.Kind) -> [Call] {
+        calls.filter { $0.kind == kind }
+    }
+
     /// Forgets the calls recorded so far (for example after a test's setup).
     public func resetCalls() {
         calls.removeAll()

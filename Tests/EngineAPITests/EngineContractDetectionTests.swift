@@ -53,6 +53,7 @@ struct EngineContractDetectionTests {
                  + FakeEngine.imageID(for: "swift-compose-contract/absent-broken:none")),
         Case(.removesRunningWithoutForce, "a running container is removed only with force",
              "removing a running container without force must fail with conflict, but succeeded"),
+        Case(.hasNoEndpoint, "the engine answers ping and names its endpoint", "the engine's endpoint must not be empty"),
     ]
 
     @Test("every fault has a case")

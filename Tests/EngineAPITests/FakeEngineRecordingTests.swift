@@ -34,6 +34,7 @@ struct FakeEngineRecordingTests {
             "removeContainer demo-web-1 force volumes",
         ])
         #expect(await engine.calls[4] == .createContainer(spec))
+        #expect(await engine.calls(of: .createContainer) == [.createContainer(spec)])
     }
 
     @Test("only state-changing calls are mutating")

@@ -18,6 +18,7 @@ struct MisbehavingEngine: ContainerEngine {
         case claimsPauseButCannot
         case inventsImages
         case removesRunningWithoutForce
+        case hasNoEndpoint
 
         var description: String { rawValue }
     }
@@ -25,7 +26,7 @@ struct MisbehavingEngine: ContainerEngine {
     let fake: FakeEngine
     let fault: Fault
 
-    var endpoint: String { fake.endpoint }
+    var endpoint: String { fault == .hasNoEndpoint ? "" : fake.endpoint }
     var capabilities: EngineCapabilities { fake.capabilities }
 
     func ping() async throws(EngineError) { try await fake.ping() }
