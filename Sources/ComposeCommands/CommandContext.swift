@@ -24,6 +24,26 @@ enum CommandContext {
     }
 }
 
+/// Standard output, written straight from the string's UTF-8 storage (outputs can be tens of megabytes).
+enum StandardOutput {
+    static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            guard var next = bytes.baseAddress else { return }
+            var remaining = bytes.count
+            while remaining > 0 {
+                let written = Foundation.write(STDOUT_FILENO, next, remaining)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return  // a closed pipe (`compose config | head`) ends the output quietly
+                }
+                next += written
+                remaining -= written
+            }
+        }
+    }
+}
+
 /// Standard error, written in whole lines.
 enum ErrorOutput {
     static func write(_ text: String) {

@@ -71,6 +71,8 @@ struct ConfigCommand: AsyncParsableCommand {
         options.skipConsistencyCheck = noConsistency
         options.skipResolveEnvironment = noEnvResolution
         options.requestedServices = serviceNames
+        // The YAML shape only for printing the model as YAML; hashes are always of the JSON shape.
+        options.outputShape = format == "yaml" && hash == nil ? .yaml : .json
         let project = try CommandContext.loadProject(global: global, options: options)
         let document = try ServiceSelection.restrict(project.document, to: serviceNames)
 
@@ -90,12 +92,10 @@ struct ConfigCommand: AsyncParsableCommand {
         } else if quiet {
             return
         } else {
-            let rendered = format == "json"
-                ? document.jsonString() + "\n"
-                : YAMLRenderer.render(try ServiceSelection.restrict(try project.yamlDocument(), to: serviceNames))
+            let rendered = format == "json" ? document.jsonString() + "\n" : YAMLRenderer.render(document)
             // Interpolated output is escaped again, as docker compose does, so that feeding it back to
             // `compose` yields the same values (a literal `$` must not start a new substitution).
-            text = noInterpolate ? rendered : rendered.replacingOccurrences(of: "$", with: "$$")
+            text = noInterpolate ? rendered : Self.escapingDollars(rendered)
         }
         if quiet { return }
         if let output {
@@ -105,8 +105,21 @@ struct ConfigCommand: AsyncParsableCommand {
                 throw CommandFailure("could not write \(output): \(error.localizedDescription)")
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardOutput.write(text)
         }
+    }
+
+    /// Every `$` doubled, byte-wise (the output can be tens of megabytes; Foundation's replacing is slow).
+    static func escapingDollars(_ text: String) -> String {
+        let dollar = UInt8(ascii: "$")
+        guard text.utf8.contains(dollar) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 64)
+        for byte in text.utf8 {
+            bytes.append(byte)
+            if byte == dollar { bytes.append(dollar) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private func lines(_ items: [String]) -> String {

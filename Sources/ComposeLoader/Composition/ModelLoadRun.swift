@@ -38,7 +38,7 @@ struct ModelLoadRun {
             }
             text = try ComposeFileReader.read(path: file.path, limits: scope.options.limits)
         }
-        let documents = try YAMLComposer.documents(text: text, file: file.path, limits: scope.options.limits)
+        let documents = try file.documents ?? YAMLComposer.documents(text: text, file: file.path, limits: scope.options.limits)
         var merged = dict
         var lastTags = MergeTags()
         for document in documents {

@@ -6,10 +6,13 @@ public struct ComposeFileSource: Sendable, Hashable {
     public var path: String
     /// Content already read (standard input); nil means read `path`.
     public var content: String?
+    /// The YAML documents of `content`, when already parsed (the project name needs them before loading).
+    public var documents: [ComposeNode]?
 
-    public init(path: String, content: String? = nil) {
+    public init(path: String, content: String? = nil, documents: [ComposeNode]? = nil) {
         self.path = path
         self.content = content
+        self.documents = documents
     }
 }
 
@@ -26,6 +29,9 @@ public struct LoaderOptions: Sendable {
     /// Services named on the command line: they are enabled whatever their profiles.
     public var requestedServices: [String] = []
     public var limits = YAMLLimits.default
+    /// The shape of the loaded document: docker compose prints JSON and YAML from differently tagged
+    /// structures (YAML omits zero values and keeps `x-` keys); the typed model reads the JSON shape.
+    public var outputShape = TypedFormat.json
 
     public init() {}
 }

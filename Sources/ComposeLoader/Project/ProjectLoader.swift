@@ -40,18 +40,12 @@ public struct LoadedProject: Sendable {
     public var environment: [String: String]
     /// The canonical project document.
     public var document: ComposeNode
-    /// The canonical document before it was shaped for JSON output (`yamlDocument()` shapes it for YAML).
-    public var normalizedDocument: ComposeNode
     /// Every profile named by any service, enabled or not (for `config --profiles`), sorted.
     public var allProfiles: [String]
     public var warnings: [Diagnostic]
 
-    /// The canonical document as docker compose prints it in YAML (zero values omitted, `x-` keys kept).
-    public func yamlDocument() throws -> ComposeNode {
-        try ProjectNormalizer.typed(normalizedDocument, format: .yaml)
-    }
-
     /// The typed model of the canonical document (decoded on demand: `config` prints the document itself).
+    /// Needs the JSON shape (`LoaderOptions.outputShape`, the default).
     public func model() throws -> ComposeProject {
         try ComposeProject(document: document)
     }
@@ -82,12 +76,13 @@ public enum ProjectLoader {
             sources.append(source)
         }
 
-        let name = try projectName(request, sources: sources, environment: environment, directory: workingDirectory)
+        let name = try projectName(request, sources: &sources, environment: environment, directory: workingDirectory)
         environment["COMPOSE_PROJECT_NAME"] = name
         let context = LoadContext(workingDirectory: workingDirectory, environment: environment, options: request.options)
 
         var (document, loadWarnings) = try ModelFileLoader.load(files: sources, context: context)
         warnings += loadWarnings
+        sources = []  // the texts and parsed documents are merged now: free them before the next phases
         guard let mapping = document.mapping, !mapping.isEmpty else {
             throw DiagnosticError(.error(at: document.location ?? SourceLocation(file: firstFile.path, line: 1, column: 1), "empty compose file"))
         }
@@ -125,8 +120,7 @@ public enum ProjectLoader {
             document = resolved.document
             warnings += resolved.warnings
         }
-        let normalized = document
-        document = try ProjectNormalizer.typed(document, format: .json)
+        document = try ProjectNormalizer.typed(document, format: request.options.outputShape)
 
         return LoadedProject(
             name: name,
@@ -134,7 +128,6 @@ public enum ProjectLoader {
             composeFiles: request.files.map(\.path),
             environment: environment,
             document: document,
-            normalizedDocument: normalized,
             allProfiles: allProfiles,
             warnings: Self.unique(warnings)
         )
@@ -177,7 +170,7 @@ public enum ProjectLoader {
     /// project directory's name; all but `-p` are normalised.
     static func projectName(
         _ request: ProjectRequest,
-        sources: [ComposeFileSource],
+        sources: inout [ComposeFileSource],
         environment: [String: String],
         directory: String
     ) throws -> String {
@@ -192,10 +185,12 @@ public enum ProjectLoader {
             if !normalized.isEmpty { return normalized }
         }
         var fromFiles: ComposeNode?
-        for source in sources {
-            guard let text = source.content, mayDeclareName(text),
-                  let documents = try? YAMLComposer.documents(text: text, file: source.path, limits: request.options.limits)
+        for index in sources.indices {
+            guard let text = sources[index].content, mayDeclareName(text),
+                  let documents = try? YAMLComposer.documents(text: text, file: sources[index].path, limits: request.options.limits)
             else { continue }
+            // Kept, so the file is not parsed a second time by the model loader.
+            sources[index].documents = documents
             for document in documents {
                 if let name = document["name"], let text = name.scalarText, !text.isEmpty { fromFiles = name }
             }

@@ -50,13 +50,17 @@ struct YAMLTreeBuilder {
     private var ownNodes = 0
     private var expandedNodes = 0
 
+    /// The interned file, so each node's location is made without a table lookup.
+    let fileID: UInt32
+
     init(file: String, limits: YAMLLimits) {
         self.file = file
+        fileID = SourceFiles.shared.intern(file)
         self.limits = limits
     }
 
     mutating func handle(_ event: yaml_event_t) throws(DiagnosticError) {
-        let location = SourceLocation(file: file, line: event.start_mark.line + 1, column: event.start_mark.column + 1)
+        let location = SourceLocation(fileID: fileID, line: event.start_mark.line + 1, column: event.start_mark.column + 1)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             anchors.removeAll(keepingCapacity: true)
