@@ -28,7 +28,7 @@ public struct PlanError: Error, Sendable, Hashable, CustomStringConvertible {
         switch problem {
         case .foreignNameHolder(let resource, let name, let id, let owner):
             let holder = owner.map { "container \(id.prefix(12)) of project \($0)" }
-                ?? "container \(id.prefix(12)), which does not belong to a compose project,"
+                ?? "container \(id.prefix(12)), which does not belong to a compose project"
             return "\(resource): the name \(name) is taken by \(holder); remove or rename it"
         case .externalNetworkMissing(let key, let name):
             return "network:\(key): network \(name) declared as external, but could not be found"
