@@ -5,7 +5,10 @@ CORPUS ?= $(CURDIR)/../shared/corpus
 BIN_DEBUG := .build/debug/compose
 BIN_RELEASE := .build/release/compose
 
-.PHONY: build release test unit corpus integration bench install clean schema
+.PHONY: build release test unit corpus integration bench install clean
+
+.DEFAULT_GOAL := build
+include Makefile.fuzz
 
 build:
 	$(SWIFT) build

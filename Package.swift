@@ -69,6 +69,12 @@ let package = Package(
             dependencies: ["ComposeCommands"],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "ComposeLoaderFuzz",
+            dependencies: ["ComposeLoader", "ComposeModel"],
+            exclude: ["yaml.dict"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ComposeModelTests",
             dependencies: ["ComposeModel"],

@@ -19,6 +19,11 @@ public struct ContainerSpec: Sendable, Hashable {
     public var ports: [PortBinding] = []
     public var exposedPorts: [String] = []
     public var mounts: [MountSpec] = []
+    /// Containers whose volumes this one mounts too (`name[:ro|:rw]`).
+    public var volumesFrom: [String] = []
+    /// Files copied into the container after create and before start (secrets and configs with inline
+    /// content, or with an owner or mode a bind mount cannot give).
+    public var injectedFiles: [InjectedFile] = []
     public var networks: [NetworkAttachment] = []
     /// `host`, `none`, `container:<id>`, or nil for the attachments in `networks`.
     public var networkMode: String?
@@ -130,12 +135,40 @@ public struct NetworkAttachment: Sendable, Hashable {
     public var linkLocalIPs: [String] = []
     public var macAddress: String?
     public var priority = 0
+    /// The engine's gateway priority of this endpoint (highest gives the default route).
+    public var gatewayPriority = 0
     public var driverOptions: [String: String] = [:]
     /// Legacy links (`service:alias`), resolved by the engine's DNS.
     public var links: [String] = []
 
     public init(network: String) {
         self.network = network
+    }
+}
+
+/// A file written into a container before it starts, with its owner and mode.
+public struct InjectedFile: Sendable, Hashable {
+    public enum Source: Sendable, Hashable {
+        /// The file's text is given (inline `content`, or an environment variable's value).
+        case content(String)
+        /// The file is copied from the host path at create time.
+        case hostFile(String)
+    }
+
+    /// Absolute path inside the container.
+    public var target: String
+    public var source: Source
+    /// Numeric or named owner; nil keeps the default (root).
+    public var uid: String?
+    public var gid: String?
+    public var mode: UInt32
+
+    public init(target: String, source: Source, uid: String? = nil, gid: String? = nil, mode: UInt32 = 0o444) {
+        self.target = target
+        self.source = source
+        self.uid = uid
+        self.gid = gid
+        self.mode = mode
     }
 }
 

@@ -74,6 +74,9 @@ struct YAMLRendererTests {
         ("bom\u{FEFF}", "k: \"bom\\uFEFF\"\n"),
         ("C:\\docker\\project", "k: C:\\docker\\project\n"),
         ("$${VAR}", "k: $${VAR}\n"),
+        ("'\u{301}x", "k: '''\u{301}x'\n"),
+        ("---\u{301}", "k: '---\u{301}'\n"),
+        ("1_0\u{301}", "k: 1_0\u{301}\n"),
     ])
     func quoting(text: String, expected: String) {
         #expect(value(.string(text)) == expected)
@@ -84,13 +87,15 @@ struct YAMLRendererTests {
         ("a\nb\n", "k: |\n  a\n  b\n"),
         ("a\n\nb\n", "k: |\n  a\n\n  b\n"),
         ("a\n\n", "k: |+\n  a\n\n...\n"),
-        ("\n", "k: |2+\n...\n"),
+        ("\n", "k: |2+\n\n...\n"),
+        ("\nabc", "k: |2-\n\n  abc\n"),
         (" a\nb", "k: |2-\n   a\n  b\n"),
         ("a \nb", "k: \"a \\nb\"\n"),
         ("a\n b", "k: |-\n  a\n   b\n"),
         ("a\nb ", "k: \"a\\nb \"\n"),
         ("a\r\nb", "k: \"a\\r\\nb\"\n"),
         ("a\n\tb", "k: |-\n  a\n  \tb\n"),
+        ("a\n\u{361}", "k: |-\n  a\n  \u{361}\n"),
     ])
     func literal(text: String, expected: String) {
         #expect(value(.string(text)) == expected)
@@ -220,5 +225,22 @@ struct YAMLRendererTests {
         }
         #expect(mismatches == [])
         #expect(checked > 300)
+    }
+}
+
+@Suite("YAML map key order")
+struct YAMLKeyOrderTests {
+    @Test("keys sort like go-yaml's map keys", arguments: [
+        (["b", "a", "B"], ["B", "a", "b"]),
+        (["a10", "a2", "a1"], ["a1", "a2", "a10"]),
+        (["x1", "x_1", "xa"], ["x_1", "x1", "xa"]),
+        (["10", "1_", "1a"], ["1a", "1_", "10"]),
+        (["a", "ab", ""], ["", "a", "ab"]),
+        (["com.example.b", "com.example.a", "com.docker.x"], ["com.docker.x", "com.example.a", "com.example.b"]),
+        (["v01", "v1", "v001"], ["v1", "v01", "v001"]),
+        (["PATH", "HOME", "_X", "2"], ["_X", "2", "HOME", "PATH"]),
+    ])
+    func order(keys: [String], expected: [String]) {
+        #expect(keys.sorted(by: YAMLRenderer.keyPrecedes) == expected)
     }
 }

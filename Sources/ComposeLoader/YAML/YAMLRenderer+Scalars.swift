@@ -27,7 +27,9 @@ extension YAMLRenderer {
             var previousSpace = false
             var previousBreak = false
             var precededByWhitespace = true
-            if text.hasPrefix("---") || text.hasPrefix("...") {
+            // Byte-wise checks throughout: String's own operations compare grapheme clusters, and a
+            // combining mark after `-` or a line break would hide it.
+            if text.utf8.starts(with: "---".utf8) || text.utf8.starts(with: "...".utf8) {
                 blockIndicators = true
             }
             for (index, scalar) in scalars.enumerated() {
@@ -88,7 +90,7 @@ extension YAMLRenderer {
     enum Scalars {
         /// A string as a key or a one-line value: plain if it reads back as this string, else quoted.
         static func valueText(_ text: String, analysis: ScalarAnalysis) -> String {
-            if !text.contains("\n"), canBePlain(text) {
+            if !text.utf8.contains(0x0A), canBePlain(text) {
                 if analysis.blockPlainAllowed { return text }
                 if analysis.singleQuotedAllowed { return singleQuoted(text) }
             }
@@ -146,7 +148,12 @@ extension YAMLRenderer {
         }
 
         static func singleQuoted(_ text: String) -> String {
-            "'" + text.replacing("'", with: "''") + "'"
+            var out = "'"
+            for scalar in text.unicodeScalars {
+                if scalar == "'" { out += "'" }
+                out.unicodeScalars.append(scalar)
+            }
+            return out + "'"
         }
 
         static func doubleQuoted(_ text: String) -> String {
@@ -199,6 +206,12 @@ extension YAMLRenderer {
                 out += "-"
             }
             var atLineStart = false
+            if let first = scalars.first, isBreak(first) {
+                // go-yaml lets a leading break end the header line, which drops it from the value;
+                // like libyaml, end the header first so the text reads back unchanged.
+                out += "\n"
+                atLineStart = true
+            }
             var afterBreak = true
             let padding = String(repeating: " ", count: indent)
             for scalar in scalars {

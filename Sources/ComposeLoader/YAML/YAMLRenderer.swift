@@ -112,7 +112,7 @@ public enum YAMLRenderer {
             case .sequence: out += "[]"
             case .string(let text):
                 let analysis = ScalarAnalysis(text)
-                if text.contains("\n"), analysis.blockAllowed {
+                if text.utf8.contains(0x0A), analysis.blockAllowed {
                     openEnded = Scalars.writeLiteral(text, indent: indent, into: &out)
                     return
                 }

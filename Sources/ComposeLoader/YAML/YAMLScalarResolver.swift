@@ -84,7 +84,8 @@ enum YAMLScalarResolver {
     /// Integers with Go's base prefixes (`0x`, `0o`, `0b`, and a bare leading `0` for octal), then
     /// YAML-style floats; underscores are ignored like go-yaml does.
     private static func number(_ text: String) -> ComposeNode.Value {
-        let plain = text.contains("_") ? text.replacingAll("_") : text
+        let underscore = UInt8(ascii: "_")
+        let plain = text.utf8.contains(underscore) ? String(decoding: text.utf8.filter { $0 != underscore }, as: UTF8.self) : text
         if let parsed = goInteger(plain) {
             if let small = Int(exactly: parsed.magnitude), !parsed.negative {
                 return .int(small)
@@ -195,12 +196,6 @@ enum YAMLScalarResolver {
     private static func shortName(_ tag: String) -> String {
         let prefix = "tag:yaml.org,2002:"
         return tag.hasPrefix(prefix) ? "!!" + tag.dropFirst(prefix.count) : tag
-    }
-}
-
-extension String {
-    fileprivate func replacingAll(_ character: Character) -> String {
-        String(filter { $0 != character })
     }
 }
 

@@ -145,7 +145,7 @@ struct YAMLTreeBuilder {
     }
 
     private mutating func acceptKey(_ composed: Composed, frame top: Int) throws(DiagnosticError) {
-        guard let location = composed.node.location else { return }
+        let location = composed.node.location ?? SourceLocation(file: file, line: 1, column: 1)
         guard let text = composed.keyText else {
             throw DiagnosticError(.error(at: location, path: currentPath(),
                                          "yaml: invalid map key: a \(composed.node.kindName) cannot be a key"))

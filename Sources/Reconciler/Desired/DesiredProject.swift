@@ -9,6 +9,9 @@ public struct DesiredProject: Sendable, Hashable {
     public var volumes: [DesiredVolume]
     /// Services in dependency order (a service comes after everything it depends on).
     public var services: [DesiredService]
+    /// What the builder could not map and left out (external secrets, swarm-only options), one sentence
+    /// each, naming the service; shown to the user so nothing is dropped silently.
+    public var warnings: [String] = []
 
     public init(name: String, networks: [DesiredNetwork], volumes: [DesiredVolume], services: [DesiredService]) {
         self.name = name
