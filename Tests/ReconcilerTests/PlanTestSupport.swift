@@ -102,7 +102,8 @@ enum PlanFixture {
     static func observed(_ network: DesiredNetwork) -> ObservedNetwork {
         ObservedNetwork(id: "net-\(network.key)", name: network.spec.name, driver: network.spec.driver ?? "bridge",
                         labels: network.spec.labels, isInternal: network.spec.isInternal,
-                        enableIPv6: network.spec.enableIPv6 ?? false)
+                        enableIPv6: network.spec.enableIPv6 ?? false,
+                        subnets: (network.spec.ipam?.pools ?? []).compactMap(\.subnet))
     }
 
     static func observed(_ volume: DesiredVolume) -> ObservedVolume {

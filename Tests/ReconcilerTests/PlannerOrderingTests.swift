@@ -194,6 +194,10 @@ struct PlannerOrderingTests {
             """)
         options.localImages = ["demo-app": "sha256:old"]
         #expect(try F.plan(desired, F.converged(desired), options).isConverged)
+        // `build` (the builder's default for build-only services) builds instead of pulling, not every time.
+        setup.pullPolicy = .build
+        let buildPolicy = F.project([F.service(setup)])
+        #expect(try F.plan(buildPolicy, F.converged(buildPolicy), options).isConverged)
         options.build = true
         F.expectText(try F.plan(desired, F.converged(desired), options), """
             image:demo-app  build for service app  build requested

@@ -17,10 +17,11 @@ extension PlanningRun {
             }
 
             if service.builds {
-                let requested = options.build || service.pullPolicy == .build
-                guard requested || (missing && creates) else { continue }
+                // `DesiredService.PullPolicy.build` means "build rather than pull" (the builder's default for
+                // services that only build), so only `--build` rebuilds an image that is present.
+                guard options.build || (missing && creates) else { continue }
                 imageOps[service.name] = builder.add(resource, .buildImage(service: service.name, image: service.image),
-                                                     requested ? .buildRequested : .imageMissing)
+                                                     options.build ? .buildRequested : .imageMissing)
                 continue
             }
             let cause: Cause
