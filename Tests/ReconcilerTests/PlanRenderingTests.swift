@@ -131,7 +131,7 @@ struct PlanRenderingTests {
         let operationKinds = enumValues("operation", "operation")
         let causeKinds = enumValues("cause", "kind")
         #expect(operationKinds.count == 15)
-        #expect(causeKinds.count == 23)
+        #expect(causeKinds.count == 24)
 
         for plan in try Self.samplePlans() {
             let root = try #require(try JSONSerialization.jsonObject(with: Data(plan.jsonString().utf8)) as? [String: Any])

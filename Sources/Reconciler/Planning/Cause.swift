@@ -31,6 +31,8 @@ public enum Cause: Sendable, Hashable {
     case networkDrift(details: [String])
     /// The container is detached from and reattached to a network that is recreated.
     case networkRecreated(network: String)
+    /// A running container is not attached to a network its spec names.
+    case notConnected(network: String)
     /// The volume exists with other settings than the compose file asks for.
     case volumeDrift(details: [String])
     /// The container is removed and created again because a volume it mounts is recreated.
@@ -65,6 +67,7 @@ public enum Cause: Sendable, Hashable {
         case .neededBy: "neededBy"
         case .networkDrift: "networkDrift"
         case .networkRecreated: "networkRecreated"
+        case .notConnected: "notConnected"
         case .volumeDrift: "volumeDrift"
         case .volumeRecreated: "volumeRecreated"
         case .imageMissing: "imageMissing"
@@ -95,6 +98,7 @@ public enum Cause: Sendable, Hashable {
         case .neededBy(let services): "needed by " + services.joined(separator: ", ")
         case .networkDrift(let details): "drift: " + details.joined(separator: ", ")
         case .networkRecreated(let network): "network \(network) recreated"
+        case .notConnected(let network): "not connected to \(network)"
         case .volumeDrift(let details): "drift: " + details.joined(separator: ", ")
         case .volumeRecreated(let volume): "volume \(volume) recreated"
         case .imageMissing: "image not present"

@@ -33,7 +33,7 @@ extension Plan {
         case .dependencyRecreated(let service): pairs.append(("service", .string(service)))
         case .neededBy(let services): pairs.append(("services", strings(services)))
         case .networkDrift(let details), .volumeDrift(let details): pairs.append(("details", strings(details)))
-        case .networkRecreated(let network): pairs.append(("network", .string(network)))
+        case .networkRecreated(let network), .notConnected(let network): pairs.append(("network", .string(network)))
         case .volumeRecreated(let volume): pairs.append(("volume", .string(volume)))
         default: break
         }

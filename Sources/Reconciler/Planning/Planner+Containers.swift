@@ -95,7 +95,7 @@ extension PlanningRun {
         for duplicate in decision.duplicates {
             emitRemoval(of: duplicate, resource: resource, cause: .duplicate)
         }
-        let prerequisites = containerPrerequisites[resource] ?? []
+        let prerequisites = (containerPrerequisites[resource] ?? []) + emitMissingAttachments(decision)
         let startAfter = context.waits + prerequisites
 
         switch decision.action {
@@ -146,6 +146,30 @@ extension PlanningRun {
                                      after: before)
             return emitStart(ContainerRef(id: replacement.id, name: name), resource, .interruptedRecreate,
                              after: rename, startAfter)
+        }
+    }
+
+    /// Connects a running container that is kept to the networks of its spec it is not attached to (someone
+    /// disconnected it): docker compose recreates such a container (`checkExpectedNetworks`); one connect
+    /// call restores it. Engines that report no network for a container are not second-guessed.
+    private mutating func emitMissingAttachments(_ decision: ContainerDecision) -> [Int] {
+        let container: ObservedContainer
+        switch decision.action {
+        case .keep:
+            guard let primary = index.slot(service: decision.desired.id.name, number: decision.desired.number).primary
+            else { return [] }
+            container = primary
+        case .restart(let running, _):
+            container = running
+        default:
+            return []
+        }
+        guard container.state == .running, !container.networks.isEmpty, decision.desired.spec.networkMode == nil
+        else { return [] }
+        return decision.desired.spec.networks.filter { !container.networks.contains($0.network) }.map { attachment in
+            builder.add(decision.desired.id, .connectNetwork(container: container.ref, attachment: attachment),
+                        .notConnected(network: attachment.network),
+                        after: networkOps[attachment.network].map { [$0] } ?? [])
         }
     }
 
