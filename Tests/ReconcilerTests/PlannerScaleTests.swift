@@ -158,3 +158,39 @@ struct PlannerScaleTests {
         #expect(Set(both.operations.map(\.resource.name)) == ["db", "web"])
     }
 }
+
+@Suite("Planner: resources of selected services, collected errors")
+struct PlannerSelectionResourceTests {
+    typealias F = PlanFixture
+
+    @Test("with named services only the networks and volumes they use are created")
+    func selectedResources() throws {
+        var a = PlanFixture.ServiceSetup(name: "a")
+        a.volumes = ["data"]
+        a.networks = ["back"]
+        let desired = F.project([F.service(a), F.service("b")], networks: [F.network("default"), F.network("back")],
+                                volumes: [F.volume("data")])
+        var options = PlanOptions()
+        options.services = ["b"]
+        F.expectText(try F.plan(desired, ObservedState(), options), """
+            network:default  create demo_default  missing
+            service:b:1      create demo-b-1      missing
+            service:b:1      start demo-b-1       missing
+
+            """)
+    }
+
+    @Test("every problem is reported at once")
+    func collectedProblems() throws {
+        let desired = F.project([F.service("web")], networks: [F.network("default"), F.network("ext", external: true)])
+        let stranger = ObservedContainer(id: "abc", name: "/demo-web-1", image: "x", labels: [:], state: .exited)
+        let observed = ObservedState(containers: [stranger], networks: [F.observed(F.network("default"))])
+        #expect(throws: PlanError(problems: [
+            .externalNetworkMissing(key: "ext", name: "demo_ext"),
+            .foreignNameHolder(resource: .container(service: "web", number: 1), name: "demo-web-1",
+                               containerID: "abc", owner: nil),
+        ])) {
+            try Planner.plan(desired: desired, observed: observed)
+        }
+    }
+}
