@@ -67,6 +67,14 @@ struct PlannerRecreateTests {
         #expect(try F.plan(desired, F.converged(desired), options).isConverged)
     }
 
+    @Test("the image id recorded in the desired spec's image label is compared too")
+    func desiredImageLabel() throws {
+        var desired = F.project([F.service("web")])
+        let observed = F.converged(desired)
+        desired.services[0].containers[0].spec.labels[OwnershipLabels.imageDigest] = "sha256:new"
+        #expect(try F.plan(desired, observed).operations.first?.cause == .imageChanged)
+    }
+
     @Test("the image label wins over the engine's image id when both exist")
     func imageLabel() throws {
         let desired = F.project([F.service("web")])

@@ -114,7 +114,9 @@ extension PlanningRun {
             return ContainerDecision(desired: container, action: .create(.volumeRecreated(volume: volume)))
         }
         var decision = ContainerDecision(desired: container, action: .keep, duplicates: slot.duplicates)
-        let imageID = options.localImages?[service.image]
+        // The image id as the caller resolved it, else as the desired state's builder recorded it in docker
+        // compose's image label.
+        let imageID = options.localImages?[service.image] ?? container.spec.labels[OwnershipLabels.imageDigest]
         var current: ObservedContainer?
         for leftover in slot.leftovers {
             if current == nil, ChangeDetector.changedFields(desired: container.digests, observedLabels: leftover.labels) == nil,
