@@ -1,0 +1,116 @@
+import EngineAPI
+
+extension FakeEngine {
+    /// One engine call as the fake received it, with its arguments, so tests can assert what the reconciler
+    /// asked for and in which order ("a second `up` makes no mutating call").
+    public enum Call: Sendable, Hashable, CustomStringConvertible {
+        case ping
+        case observe(project: String)
+        case createNetwork(NetworkSpec)
+        case removeNetwork(String)
+        case connect(container: String, attachment: NetworkAttachment)
+        case disconnect(container: String, network: String)
+        case createVolume(VolumeSpec)
+        case removeVolume(String)
+        case imageID(String)
+        case pullImage(String)
+        case createContainer(ContainerSpec)
+        case startContainer(String)
+        case stopContainer(String, timeout: Int?)
+        case killContainer(String, signal: String)
+        case removeContainer(String, force: Bool, removeVolumes: Bool)
+        case renameContainer(String, to: String)
+        case pauseContainer(String)
+        case unpauseContainer(String)
+
+        /// The protocol method a call belongs to, without its arguments (what `failNext` targets).
+        public enum Kind: String, Sendable, Hashable, CaseIterable {
+            case ping
+            case observe
+            case createNetwork
+            case removeNetwork
+            case connect
+            case disconnect
+            case createVolume
+            case removeVolume
+            case imageID
+            case pullImage
+            case createContainer
+            case startContainer
+            case stopContainer
+            case killContainer
+            case removeContainer
+            case renameContainer
+            case pauseContainer
+            case unpauseContainer
+
+            /// Whether a call of this kind can change engine state. Reads (ping, observe, imageID) are
+            /// the only calls a converged `up` may make.
+            public var isMutating: Bool {
+                switch self {
+                case .ping, .observe, .imageID: false
+                default: true
+                }
+            }
+        }
+
+        public var kind: Kind {
+            switch self {
+            case .ping: .ping
+            case .observe: .observe
+            case .createNetwork: .createNetwork
+            case .removeNetwork: .removeNetwork
+            case .connect: .connect
+            case .disconnect: .disconnect
+            case .createVolume: .createVolume
+            case .removeVolume: .removeVolume
+            case .imageID: .imageID
+            case .pullImage: .pullImage
+            case .createContainer: .createContainer
+            case .startContainer: .startContainer
+            case .stopContainer: .stopContainer
+            case .killContainer: .killContainer
+            case .removeContainer: .removeContainer
+            case .renameContainer: .renameContainer
+            case .pauseContainer: .pauseContainer
+            case .unpauseContainer: .unpauseContainer
+            }
+        }
+
+        public var isMutating: Bool { kind.isMutating }
+
+        /// The container, network, volume or image the call is about (nil for ping).
+        public var subject: String? {
+            switch self {
+            case .ping: nil
+            case .observe(let project): project
+            case .createNetwork(let spec): spec.name
+            case .removeNetwork(let name): name
+            case .connect(let container, _), .disconnect(let container, _): container
+            case .createVolume(let spec): spec.name
+            case .removeVolume(let name), .imageID(let name), .pullImage(let name): name
+            case .createContainer(let spec): spec.name
+            case .startContainer(let id), .stopContainer(let id, _), .killContainer(let id, _),
+                 .removeContainer(let id, _, _), .renameContainer(let id, _), .pauseContainer(let id),
+                 .unpauseContainer(let id):
+                id
+            }
+        }
+
+        /// A one-line rendering for readable test expectations: `createContainer demo-web-1`,
+        /// `connect demo-web-1 demo_default`.
+        public var description: String {
+            switch self {
+            case .ping: "ping"
+            case .connect(let container, let attachment): "connect \(container) \(attachment.network)"
+            case .disconnect(let container, let network): "disconnect \(container) \(network)"
+            case .stopContainer(let id, let timeout): "stopContainer \(id)" + (timeout.map { " timeout=\($0)" } ?? "")
+            case .killContainer(let id, let signal): "killContainer \(id) \(signal)"
+            case .removeContainer(let id, let force, let removeVolumes):
+                "removeContainer \(id)" + (force ? " force" : "") + (removeVolumes ? " volumes" : "")
+            case .renameContainer(let id, let name): "renameContainer \(id) \(name)"
+            default: "\(kind.rawValue) \(subject ?? "")"
+            }
+        }
+    }
+}
