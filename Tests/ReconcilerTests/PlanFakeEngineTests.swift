@@ -96,4 +96,29 @@ struct PlanFakeEngineTests {
         #expect(observed.containers.map(\.name).sorted().map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }
             == ["demo-db-1", "demo-job-1", "demo-web-1", "demo-web-2"])
     }
+
+    @Test("a network whose subnet changed is recreated with its containers reconnected, then converged")
+    func networkDrift() async throws {
+        let engine = await Self.engine()
+        let yaml = """
+            name: demo
+            services:
+              web: {image: nginx:1.27, networks: [back]}
+              db: {image: postgres:16, networks: [back]}
+            networks:
+              back:
+                ipam: {config: [{subnet: SUBNET}]}
+            """
+        let first = try DesiredFixture.build(yaml.replacingOccurrences(of: "SUBNET", with: "10.7.0.0/24"))
+        try await Self.apply(try F.plan(first, try await engine.observe(project: "demo")).operations[...], to: engine)
+        #expect(try F.plan(first, try await engine.observe(project: "demo")).isConverged)
+
+        let second = try DesiredFixture.build(yaml.replacingOccurrences(of: "SUBNET", with: "10.8.0.0/24"))
+        let drift = try F.plan(second, try await engine.observe(project: "demo"))
+        #expect(drift.operations.map(\.operation.kind) == ["disconnectNetwork", "disconnectNetwork", "removeNetwork",
+                                                           "createNetwork", "connectNetwork", "connectNetwork"])
+        #expect(drift.operations[2].cause == .networkDrift(details: ["subnets 10.7.0.0/24 → 10.8.0.0/24"]))
+        try await Self.apply(drift.operations[...], to: engine)
+        #expect(try F.plan(second, try await engine.observe(project: "demo")).isConverged)
+    }
 }
