@@ -13,7 +13,7 @@ enum CommandContext {
     static func loadProject(global: GlobalOptions, options: LoaderOptions) throws -> LoadedProject {
         let (request, discoveryWarnings) = try ProjectRequestBuilder(global: global).build(options: options)
         for warning in discoveryWarnings {
-            ErrorOutput.write("WARN: \(warning)")
+            ErrorOutput.write("warning: \(warning)")
         }
         let project = try ProjectLoader.load(request)
         var renderer = DiagnosticRenderer(colors: ErrorOutput.useColors(global.ansi))
