@@ -161,7 +161,7 @@ struct CanonicalTypedYAMLTests {
         (["b", "a10", "a9", "a_1", "A"], ["A", "a_1", "a9", "a10", "b"]),
     ])
     func keyOrder(keys: [String], expected: [String]) {
-        #expect(keys.sorted(by: GoFormat.yamlKeyOrder) == expected)
+        #expect(keys.sorted(by: YAMLRenderer.keyPrecedes) == expected)
     }
 
     @Test("typing a typed tree again changes nothing")

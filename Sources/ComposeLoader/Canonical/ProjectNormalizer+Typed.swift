@@ -37,7 +37,7 @@ extension ProjectNormalizer {
             result.sort { GoFormat.byteOrder($0.0, $1.0) }
         } else {
             // struct fields in declaration order, then the inline extensions in key order
-            result += extensions.sorted { GoFormat.yamlKeyOrder($0.0, $1.0) }
+            result += extensions.sorted { YAMLRenderer.keyPrecedes($0.0, $1.0) }
         }
         if !decoder.problems.isEmpty { throw DiagnosticError(decoder.problems) }
         var mapping = ComposeMapping()

@@ -18,7 +18,7 @@ struct TypedDecoder {
 
     /// Map keys as the marshaller sorts them (encoding/json by bytes, go-yaml v3 with numbers by value).
     func sortedKeys(_ keys: [String]) -> [String] {
-        format == .json ? keys.sorted(by: GoFormat.byteOrder) : keys.sorted(by: GoFormat.yamlKeyOrder)
+        format == .json ? keys.sorted(by: GoFormat.byteOrder) : keys.sorted(by: YAMLRenderer.keyPrecedes)
     }
 
     mutating func fail(_ node: ComposeNode, _ path: String, _ message: String) {
@@ -152,13 +152,9 @@ struct TypedDecoder {
         switch input.value {
         case .bool(let flag): return flag
         case .string(let text):
-            switch text.lowercased() {
-            case "true", "y", "yes", "on": return true
-            case "false", "n", "no", "off": return false
-            default:
-                fail(input, path, "invalid boolean: \(text)")
-                return false
-            }
+            if let flag = ComposeBoolean.parse(text) { return flag }
+            fail(input, path, "invalid boolean: \(text)")
+            return false
         default:
             fail(input, path, "must be a boolean, not \(input.kindName)")
             return false

@@ -54,13 +54,9 @@ final class ComposeDecodingContext {
         switch node.value {
         case .bool(let flag): return flag
         case .string(let text):
-            switch text.lowercased() {
-            case "true", "y", "yes", "on": return true
-            case "false", "n", "no", "off": return false
-            default:
-                fail(at: node.location, path, "invalid boolean \"\(text)\"")
-                return nil
-            }
+            if let flag = ComposeBoolean.parse(text) { return flag }
+            fail(at: node.location, path, "invalid boolean \"\(text)\"")
+            return nil
         default:
             wrongType(node, path, expected: "a boolean")
             return nil
