@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -37,6 +38,14 @@ let package = Package(
                 "EngineAPI",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "EngineDocker",
+            dependencies: [
+                "EngineAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictSettings
         ),
@@ -83,6 +92,11 @@ let package = Package(
         .testTarget(
             name: "EngineAPITests",
             dependencies: ["EngineAPI", "ComposeTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EngineDockerTests",
+            dependencies: ["EngineDocker", "EngineAPI", "ComposeTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
