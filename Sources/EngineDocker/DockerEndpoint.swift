@@ -21,7 +21,7 @@ public struct DockerEndpoint: Sendable, Hashable, CustomStringConvertible {
             self.init(transport: .unixSocket(path: path))
         } else if text.hasPrefix("tcp://") || text.hasPrefix("http://") {
             let rest = text.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: true).dropFirst().first ?? ""
-            let parts = rest.split(separator: ":")
+            let parts = rest.split(separator: ":", omittingEmptySubsequences: false)
             guard let host = parts.first, !host.isEmpty else { return nil }
             let port = parts.count > 1 ? Int(parts[1]) : 2375
             guard let port else { return nil }
