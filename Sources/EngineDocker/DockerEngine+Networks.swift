@@ -14,7 +14,12 @@ extension DockerEngine {
                        overrides: [403: .conflict])
     }
 
+    /// Two calls: dockerd connects a container that is not running to a network that does not exist (it
+    /// only records the name, for swarm networks that appear later), and the container then fails to
+    /// start. Inspecting the network first turns that into the contract's notFound.
     public func connect(container: String, to attachment: NetworkAttachment) async throws(EngineError) {
+        try await call(DockerRequest("GET", "/networks/\(DockerRequest.segment(attachment.network))"),
+                       resource: ResourceID(.network, attachment.network))
         try await call(DockerEngine.connectRequest(container: container, attachment), resource: ResourceID(.network, attachment.network),
                        overrides: [403: .conflict])
     }

@@ -53,3 +53,18 @@ struct DockerErrorMappingTests {
         #expect(DockerEngine.pullFailure(in: Data(#"{"status":"Downloaded newer image for busybox:1"}"#.utf8)) == nil)
     }
 }
+
+@Suite("Docker error mapping of dockerd 20.10's state errors")
+struct DockerStateErrorTests {
+    @Test("a 500 about the container's state is a conflict, other 500s stay internal", arguments: [
+        (#"{"message":"Container 71ab is not paused"}"#, EngineError.Code.conflict),
+        (#"{"message":"Container 71ab is already paused"}"#, .conflict),
+        (#"{"message":"Container 71ab is not running"}"#, .conflict),
+        (#"{"message":"failed to create task: oci runtime error"}"#, .internalError),
+    ])
+    func stateErrors(body: String, code: EngineError.Code) {
+        let error = DockerErrorMapping.error(for: DockerResponse(status: 500, headers: [:], body: Data(body.utf8)),
+                                             request: DockerRequest("POST", "/containers/71ab/unpause"), resource: nil)
+        #expect(error.code == code)
+    }
+}
