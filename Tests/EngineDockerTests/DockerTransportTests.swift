@@ -45,4 +45,20 @@ struct DockerTransportTests {
         #expect(Date().timeIntervalSince(started) >= 0.5)
         #expect(Date().timeIntervalSince(started) < 5)
     }
+
+    @Test("a daemon that does not answer times out with the request named, without retries")
+    func silentDaemon() async throws {
+        let socket = try #require(SilentSocket())
+        let engine = DockerEngine(endpoint: DockerEndpoint(transport: .unixSocket(path: socket.path)), timeoutSeconds: 1)
+        let started = Date()
+        do {
+            try await engine.ping()
+            Issue.record("ping of a silent daemon succeeded")
+        } catch {
+            #expect(error.code == .timeout)
+            #expect(error.message == "engine did not answer GET /_ping within 1s")
+        }
+        #expect(Date().timeIntervalSince(started) < 2.5)
+        withExtendedLifetime(socket) {}
+    }
 }
