@@ -36,4 +36,35 @@ struct DockerContractTests {
         }
     }
 
+
+    @Test("a container created with two networks is on both before it starts (API 1.41: connected after create)")
+    func twoNetworks() async throws {
+        let engine = try DockerIntegration.engine()
+        let project = DockerIntegration.project()
+        let labels = [OwnershipLabels.project: project]
+        var front = NetworkSpec(name: "\(project)_front")
+        front.labels = labels
+        var back = NetworkSpec(name: "\(project)_back")
+        back.labels = labels
+        var spec = ContainerSpec(name: "\(project)-web-1", image: DockerIntegration.image)
+        spec.labels = labels
+        var aliased = NetworkAttachment(network: back.name)
+        aliased.aliases = ["web"]
+        spec.networks = [NetworkAttachment(network: front.name), aliased]
+        do {
+            _ = try await engine.createNetwork(front)
+            _ = try await engine.createNetwork(back)
+            let id = try await engine.createContainer(spec)
+            let state = try await engine.observe(project: project)
+            #expect(state.containers.map(\.networks) == [[back.name, front.name]])
+            #expect(state.networks.map(\.containers) == [[id], [id]])
+            try await engine.startContainer(id)
+            #expect(try await engine.observe(project: project).containers.map(\.state) == [.running])
+        } catch {
+            Issue.record("\(error)")
+        }
+        let left = try await engine.observe(project: project)
+        for container in left.containers { try await engine.removeContainer(container.id, force: true, removeVolumes: true) }
+        for network in left.networks { try await engine.removeNetwork(network.name) }
+    }
 }
