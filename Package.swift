@@ -97,6 +97,7 @@ let package = Package(
         .testTarget(
             name: "EngineDockerTests",
             dependencies: ["EngineDocker", "EngineAPI", "ComposeTestSupport"],
+            exclude: ["Support"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,19 @@
+#!/bin/sh
+# The whole test run (what `make test` and CI do): the conformance corpus on the release binary, then
+# `swift test`. When a Docker daemon can be started (root, dockerd installed), the Docker engine's
+# integration suite runs too, against a private daemon on a unix socket (SWIFT_COMPOSE_IT=docker).
+set -eu
+cd "$(dirname "$0")/.."
+BIN=${BIN:-.build/release/compose}
+CORPUS=${CORPUS:-$(pwd)/../shared/corpus}
+
+python3 scripts/corpus-check.py "$BIN" --corpus "$CORPUS" --require-rejections
+
+if [ "$(id -u)" = 0 ] && command -v dockerd >/dev/null 2>&1 && [ -x /bin/busybox ]; then
+    eval "export $(sh Tests/EngineDockerTests/Support/prepare-docker.sh | tail -n 1)"
+    export SWIFT_COMPOSE_IT="${SWIFT_COMPOSE_IT:-docker}"
+    echo "integration: Docker engine suite enabled against $DOCKER_HOST"
+else
+    echo "integration: Docker engine suite skipped (needs root, dockerd and /bin/busybox)"
+fi
+swift test
