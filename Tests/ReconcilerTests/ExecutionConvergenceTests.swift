@@ -1,6 +1,5 @@
 import ComposeTestSupport
 import EngineAPI
-import Foundation
 import Reconciler
 import Testing
 
@@ -53,24 +52,4 @@ struct ExecutionConvergenceTests {
         #expect(await executor.execute(plan).succeeded)
         #expect(log.lines == ["started 0", "succeeded 0", "started 1", "succeeded 1", "started 2", "succeeded 2"])
     }
-}
-
-/// Collects progress events from the executor's tasks.
-final class EventLog: @unchecked Sendable {
-    // Guarded by `lock`; events arrive from the executor's child tasks.
-    private let lock = NSLock()
-    private var storage: [String] = []
-
-    func append(_ event: ExecutionEvent) {
-        let line: String
-        switch event {
-        case .started(let operation): line = "started \(operation.id)"
-        case .succeeded(let operation, _): line = "succeeded \(operation.id)"
-        case .failed(let operation, let error): line = "failed \(operation.id) \(error.code)"
-        case .skipped(let operation, let after): line = "skipped \(operation.id) after \(after)"
-        }
-        lock.withLock { storage.append(line) }
-    }
-
-    var lines: [String] { lock.withLock { storage } }
 }

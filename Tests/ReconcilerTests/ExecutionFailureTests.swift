@@ -59,6 +59,27 @@ struct ExecutionFailureTests {
         #expect(failed.skipped.map(\.after) == [0, 0])
     }
 
+    @Test("a hung engine call is cancelled at the call timeout and retried")
+    func callTimeout() async throws {
+        let engine = await X.engine()
+        let plan = try await X.plan(F.project([F.service("web")]), on: engine)
+        await engine.hangNext(.startContainer)
+        var options = X.options()
+        options.callTimeout = .milliseconds(50)
+        let report = await PlanExecutor(engine: engine, options: options).execute(plan)
+        #expect(report.succeeded)
+        #expect(report.entries.map(\.attempts) == [1, 1, 2])
+        #expect(await engine.hangingCallCount == 0)
+
+        // A call that hangs every time fails after the bounded attempts, naming the call and the limit.
+        options.maxAttempts = 2
+        let stuck = await X.engine()
+        await stuck.hang { $0.kind == .createNetwork }
+        let failed = await PlanExecutor(engine: stuck, options: options).execute(plan)
+        #expect(failed.failures.map(\.error.message) == ["createNetwork did not finish within 0.05 seconds"])
+        #expect(failed.entries.map(\.attempts) == [2, 0, 0])
+    }
+
     @Test("no more engine calls are in flight than the parallelism allows", arguments: [1, 2, 3])
     func parallelismBound(limit: Int) async throws {
         let engine = await X.engine()

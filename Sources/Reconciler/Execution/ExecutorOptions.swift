@@ -16,15 +16,21 @@ public struct ExecutorOptions: Sendable {
     public var maxAttempts: Int
     /// Delay before the first retry; doubled for each further one.
     public var initialBackoff: Duration
+    /// Longest time one engine call may take before it is cancelled and fails as `.timeout` (then retried
+    /// like any transient error), so a hung engine cannot hang the run. nil: the engine's own timeouts only
+    /// (pulls and stops may legitimately take minutes).
+    public var callTimeout: Duration?
     public var imageBuilder: ImageBuilder?
 
     public init(parallelism: Int = 4, waitTimeout: Duration = .seconds(300), pollInterval: Duration = .milliseconds(500),
-                maxAttempts: Int = 4, initialBackoff: Duration = .milliseconds(200), imageBuilder: ImageBuilder? = nil) {
+                maxAttempts: Int = 4, initialBackoff: Duration = .milliseconds(200), callTimeout: Duration? = nil,
+                imageBuilder: ImageBuilder? = nil) {
         self.parallelism = parallelism
         self.waitTimeout = waitTimeout
         self.pollInterval = pollInterval
         self.maxAttempts = maxAttempts
         self.initialBackoff = initialBackoff
+        self.callTimeout = callTimeout
         self.imageBuilder = imageBuilder
     }
 }

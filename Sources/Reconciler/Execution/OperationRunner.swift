@@ -15,7 +15,7 @@ struct OperationRunner: Sendable {
         while true {
             attempts += 1
             do {
-                let created = try await call(planned)
+                let created = try await callWithDeadline(planned)
                 return OperationCompletion(id: planned.id, result: .succeeded(createdID: created), attempts: attempts)
             } catch {
                 guard error.isTransient, attempts < max(1, options.maxAttempts) else {
@@ -25,6 +25,27 @@ struct OperationRunner: Sendable {
                 backoff *= 2
             }
         }
+    }
+
+    /// `call` raced against `callTimeout`: the loser is cancelled (an engine call ends when cancelled).
+    private func callWithDeadline(_ planned: PlannedOperation) async throws(EngineError) -> String? {
+        guard let limit = options.callTimeout else { return try await call(planned) }
+        let first = await withTaskGroup(of: Result<String?, EngineError>?.self) { group in
+            group.addTask {
+                do throws(EngineError) { return .success(try await call(planned)) } catch { return .failure(error) }
+            }
+            group.addTask {
+                try? await Task.sleep(for: limit)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let first else {
+            throw EngineError(.timeout, "\(planned.operation.kind) did not finish within \(limit)", resource: planned.resource)
+        }
+        return try first.get()
     }
 
     /// The one engine call of an operation; returns the id of a created container.
