@@ -2,6 +2,7 @@ import Foundation
 
 /// Why a project lock could not be taken.
 public enum ProjectLockError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What the holding run wrote into the lock file.
     public struct Holder: Sendable, Equatable {
         public var pid: Int32
         public var since: Date
