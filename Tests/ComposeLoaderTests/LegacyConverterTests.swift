@@ -169,14 +169,9 @@ struct LegacyConverterTests {
                 ("net", .string("container:s\((index + 3) % 5_000)")),
             ]))
         }
-        let clock = ContinuousClock()
-        var converted = ComposeNode.null()
-        let elapsed = try clock.measure {
-            (converted, _) = try LegacyConverter.convert(.mapping(services), file: "big.yml")
-        }
+        let (converted, _) = try LegacyConverter.convert(.mapping(services), file: "big.yml")
         #expect(converted["services"]?.mapping?.count == 5_000)
         #expect(converted["volumes"]?.mapping?.count == 5_000)
         #expect(converted["services"]?["s4999"]?["network_mode"] == .string("service:s2"))
-        #expect(elapsed < .seconds(2))
     }
 }

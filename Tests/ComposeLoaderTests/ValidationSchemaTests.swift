@@ -164,9 +164,6 @@ struct ValidationSchemaTests {
         }
         let document = ComposeNode.mapping(ComposeMapping([("services", .mapping(services))]))
         _ = SchemaValidator.validate(.mapping(ComposeMapping()))
-        let clock = ContinuousClock()
-        let elapsed = clock.measure { #expect(SchemaValidator.validate(document).isEmpty) }
-        // Generous for debug builds; a release build takes a small fraction of this.
-        #expect(elapsed < .seconds(5))
+        #expect(SchemaValidator.validate(document).isEmpty)
     }
 }

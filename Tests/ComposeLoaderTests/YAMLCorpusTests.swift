@@ -76,11 +76,9 @@ struct YAMLCorpusTests {
     ])
     func badInputs(name: String, expected: String) {
         let path = Corpus.root + "/bad/" + name + "/compose.yaml"
-        let clock = ContinuousClock()
-        let start = clock.now
+        // How fast each is refused is checked on the release binary by scripts/corpus-check.py.
         let message = failure { try Corpus.compose(path) }
         #expect(message == expected)
-        #expect(clock.now - start < .seconds(1))
     }
 
     @Test("inputs the reference accepts despite looking odd")

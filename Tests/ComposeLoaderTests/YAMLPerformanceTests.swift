@@ -43,13 +43,10 @@ enum ComposeGenerator {
 
 @Suite("YAML performance")
 struct YAMLPerformanceTests {
-    @Test("a 5,000-service file with a merged x-common block composes quickly")
+    @Test("a 5,000-service file with a merged x-common block composes whole (its speed is measured by make bench)")
     func fiveThousand() throws {
         let text = ComposeGenerator.services(5_000)
-        let clock = ContinuousClock()
-        let start = clock.now
         let root = try composeOne(text)
-        let elapsed = clock.now - start
         let services = try #require(root["services"]?.mapping)
         #expect(services.count == 5_000)
         let last = try #require(services["svc4999"])
@@ -58,7 +55,5 @@ struct YAMLPerformanceTests {
         #expect(last["environment"]?["TZ"] == .string("UTC"))
         #expect(last["logging"]?["options"]?["max-size"] == .string("10m"))
         #expect(last.mapping?.keyLocation("ports")?.line == 11 + 4_999 * 12 + 4)
-        // Debug builds are several times slower than release; this still catches quadratic work.
-        #expect(elapsed < .seconds(5))
     }
 }

@@ -41,16 +41,16 @@ struct DockerTransportTests {
             #expect(error.message == "cannot reach the Docker engine at unix:///tmp/swc-absent.sock")
             #expect(error.isTransient)
         }
-        // Two waits of 100 and 400 ms between three attempts, and no more.
+        // Two waits of 100 and 400 ms between three attempts. The upper bound only catches an unbounded
+        // retry loop: the test pool can be busy for seconds while the suite runs in parallel.
         #expect(Date().timeIntervalSince(started) >= 0.5)
-        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(Date().timeIntervalSince(started) < 30)
     }
 
     @Test("a daemon that does not answer times out with the request named, without retries")
     func silentDaemon() async throws {
         let socket = try #require(SilentSocket())
         let engine = DockerEngine(endpoint: DockerEndpoint(transport: .unixSocket(path: socket.path)), timeoutSeconds: 1)
-        let started = Date()
         do {
             try await engine.ping()
             Issue.record("ping of a silent daemon succeeded")
@@ -58,7 +58,7 @@ struct DockerTransportTests {
             #expect(error.code == .timeout)
             #expect(error.message == "engine did not answer GET /_ping within 1s")
         }
-        #expect(Date().timeIntervalSince(started) < 2.5)
-        withExtendedLifetime(socket) {}
+        // Counted, not timed: wall-clock bounds fail when the test pool is busy. One attempt, no retry.
+        #expect(socket.drainConnections() == 1)
     }
 }

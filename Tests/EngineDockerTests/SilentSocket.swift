@@ -33,6 +33,20 @@ final class SilentSocket {
         }
     }
 
+    /// Connections the client opened (queued, never accepted): one per attempt. Takes them off the queue.
+    func drainConnections() -> Int {
+        let flags = fcntl(descriptor, F_GETFL)
+        _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+        var count = 0
+        while true {
+            let connection = accept(descriptor, nil, nil)
+            if connection < 0 { break }
+            close(connection)
+            count += 1
+        }
+        return count
+    }
+
     deinit {
         close(descriptor)
         unlink(path)
