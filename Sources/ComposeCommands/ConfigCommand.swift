@@ -33,6 +33,9 @@ struct ConfigCommand: AsyncParsableCommand {
     @Flag(help: "Print the profile names, one per line.")
     var profiles = false
 
+    @Flag(help: "Print environment used for interpolation.")
+    var environment = false
+
     @Option(help: "Print the service config hash, one per line.")
     var hash: String?
 
@@ -87,6 +90,8 @@ struct ConfigCommand: AsyncParsableCommand {
             text = lines(imageNames(document, project: project.name))
         } else if profiles {
             text = lines(project.allProfiles)
+        } else if environment {
+            text = lines(project.environment.keys.sorted().map { "\($0)=\(project.environment[$0] ?? "")" })
         } else if let hash {
             text = lines(try serviceHashes(document, selection: hash))
         } else if quiet {

@@ -160,3 +160,21 @@ struct ConfigDollarTests {
         #expect(raw.stdout.contains("${GREETING}"), "\(raw.stdout)")
     }
 }
+
+@Suite("compose config --environment")
+struct ConfigEnvironmentTests {
+    @Test("prints the interpolation environment, sorted, .env values under the process environment")
+    func environment() throws {
+        let dir = try ComposeProcess.project([
+            "compose.yaml": "services:\n  web:\n    image: x\n",
+            ".env": "FROM_DOTENV=1\nBOTH=dotenv\n",
+        ])
+        let result = try ComposeProcess.run(["-p", "demo", "config", "--environment"], in: dir, environment: ["BOTH": "process"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains("FROM_DOTENV=1"))
+        #expect(lines.contains("BOTH=process"))
+        #expect(lines.contains("COMPOSE_PROJECT_NAME=demo"))
+        #expect(lines == lines.sorted())
+    }
+}
