@@ -68,6 +68,9 @@ let package = Package(
             dependencies: [
                 "ComposeModel",
                 "ComposeLoader",
+                "EngineAPI",
+                "EngineDocker",
+                "Reconciler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -113,7 +116,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ComposeCommandsTests",
-            dependencies: ["ComposeCommands", "ComposeLoader", "ComposeModel"],
+            dependencies: ["ComposeCommands", "ComposeLoader", "ComposeModel", "EngineAPI", "EngineDocker", "Reconciler"],
             swiftSettings: strictSettings
         ),
     ],

@@ -9,7 +9,7 @@ public struct ComposeCommand: AsyncParsableCommand {
         commandName: "compose",
         abstract: "Define and run multi-container applications, kept converged.",
         version: ComposeVersion.current,
-        subcommands: [ConfigCommand.self, VersionCommand.self]
+        subcommands: [ConfigCommand.self, PlanCommand.self, VersionCommand.self]
     )
 
     @OptionGroup public var global: GlobalOptions
@@ -40,6 +40,8 @@ extension ComposeCommand {
         } catch let error as CommandFailure {
             ErrorOutput.write(error.description)
             return 1
+        } catch let error as ExitCode {
+            return error.rawValue
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

@@ -1,0 +1,30 @@
+import ArgumentParser
+import EngineAPI
+import EngineDocker
+import Foundation
+
+/// Which engine a command drives: `--engine` or `COMPOSE_ENGINE` (default `embedded`), and for Docker the
+/// endpoint from `--host` or `DOCKER_HOST`.
+struct EngineOptions: ParsableArguments, Sendable {
+    @Option(help: "Container engine to use (\"embedded\"|\"docker\"); default: $COMPOSE_ENGINE or embedded")
+    var engine: String?
+
+    @Option(name: [.customShort("H"), .long], help: "Docker daemon socket to connect to (default: $DOCKER_HOST)")
+    var host: String?
+
+    func makeEngine(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any ContainerEngine {
+        let name = engine ?? environment["COMPOSE_ENGINE"].flatMap { $0.isEmpty ? nil : $0 } ?? "embedded"
+        switch name {
+        case "docker":
+            let endpoint = host.map { DockerEndpoint(parsing: $0) } ?? DockerEndpoint.fromEnvironment(environment)
+            guard let endpoint else {
+                throw CommandFailure("unsupported Docker host \"\(host ?? environment["DOCKER_HOST"] ?? "")\": use unix:///path or tcp://host:port")
+            }
+            return DockerEngine(endpoint: endpoint)
+        case "embedded":
+            throw CommandFailure("the embedded engine is not available in this version of swift-compose: use --engine docker (or COMPOSE_ENGINE=docker) with a Docker Engine")
+        default:
+            throw CommandFailure("unknown engine \"\(name)\": use embedded or docker")
+        }
+    }
+}
