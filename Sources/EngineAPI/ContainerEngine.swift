@@ -31,6 +31,35 @@ public protocol ContainerEngine: Sendable {
     func renameContainer(_ id: String, to name: String) async throws(EngineError)
     func pauseContainer(_ id: String) async throws(EngineError)
     func unpauseContainer(_ id: String) async throws(EngineError)
+
+    // Reading what one observation does not say.
+
+    /// Every container carrying the project label, whatever the project (for `compose ls`).
+    func observeAllProjects() async throws(EngineError) -> [ObservedContainer]
+    /// Containers of any owner whose name is one of `names` (one call): the planner refuses to take a name a
+    /// foreign container holds.
+    func findContainers(names: [String]) async throws(EngineError) -> [ObservedContainer]
+    /// A network or volume by engine-side name, whatever its labels (external resources); nil if absent.
+    func inspectNetwork(_ name: String) async throws(EngineError) -> ObservedNetwork?
+    func inspectVolume(_ name: String) async throws(EngineError) -> ObservedVolume?
+    func inspectContainer(_ id: String) async throws(EngineError) -> ContainerDetails
+
+    // Images beyond lookup and pull.
+
+    /// Builds an image; returns its id. Engines without `capabilities.build` fail with `.unsupported`.
+    /// `output` receives the builder's progress lines as they come.
+    func buildImage(_ spec: BuildSpec, output: @escaping @Sendable (String) -> Void) async throws(EngineError) -> String
+    /// Removes a local image by reference or id (`down --rmi`); `.notFound` when absent.
+    func removeImage(_ reference: String, force: Bool) async throws(EngineError)
+
+    // Streams. Both end when the calling task is cancelled; errors end them with an `EngineError`.
+
+    /// A container's output; with `follow`, until the container stops.
+    func containerLogs(_ id: String, options: LogOptions) -> AsyncThrowingStream<LogLine, any Error>
+    /// Blocks until the container is not running; returns its exit code.
+    func waitContainer(_ id: String) async throws(EngineError) -> Int
+    /// Events of the project's containers, networks and volumes from now (or `since`, seconds since 1970).
+    func events(project: String, since: Double?) -> AsyncThrowingStream<EngineEvent, any Error>
 }
 
 /// Optional features an engine may lack; the reconciler checks them at plan time.

@@ -45,10 +45,17 @@ public struct ObservedContainer: Sendable, Hashable {
     public var networks: [String]
     /// Seconds since 1970 when created, for ordering replicas like docker compose.
     public var created: Double
+    /// The command line as the engine shows it (`"/docker-entrypoint.sh nginx"`), for `ps`.
+    public var command: String
+    /// The engine's human status (`Up 3 minutes (healthy)`, `Exited (0) 2 seconds ago`), for `ps`.
+    public var status: String
+    /// Published ports as the engine bound them.
+    public var ports: [ObservedPort]
 
     public init(id: String, name: String, image: String, imageID: String? = nil, labels: [String: String],
                 state: State, health: Health = .none, exitCode: Int? = nil, restartCount: Int = 0,
-                networks: [String] = [], created: Double = 0) {
+                networks: [String] = [], created: Double = 0, command: String = "", status: String = "",
+                ports: [ObservedPort] = []) {
         self.id = id
         self.name = name
         self.image = image
@@ -60,6 +67,9 @@ public struct ObservedContainer: Sendable, Hashable {
         self.restartCount = restartCount
         self.networks = networks
         self.created = created
+        self.command = command
+        self.status = status
+        self.ports = ports
     }
 
     public var project: String? { labels[OwnershipLabels.project] }
@@ -101,5 +111,21 @@ public struct ObservedVolume: Sendable, Hashable {
         self.name = name
         self.driver = driver
         self.labels = labels
+    }
+}
+
+/// A container port and, when published, the host address it is bound to.
+public struct ObservedPort: Sendable, Hashable {
+    public var containerPort: Int
+    public var portProtocol: PortBinding.PortProtocol
+    /// nil when the port is only exposed.
+    public var hostIP: String?
+    public var hostPort: Int?
+
+    public init(containerPort: Int, portProtocol: PortBinding.PortProtocol = .tcp, hostIP: String? = nil, hostPort: Int? = nil) {
+        self.containerPort = containerPort
+        self.portProtocol = portProtocol
+        self.hostIP = hostIP
+        self.hostPort = hostPort
     }
 }
