@@ -9,7 +9,9 @@ public struct ComposeCommand: AsyncParsableCommand {
         commandName: "compose",
         abstract: "Define and run multi-container applications, kept converged.",
         version: ComposeVersion.current,
-        subcommands: [ConfigCommand.self, PlanCommand.self, VersionCommand.self]
+        subcommands: [ConfigCommand.self, CreateCommand.self, DownCommand.self, KillCommand.self, PauseCommand.self,
+                      PlanCommand.self, RestartCommand.self, RmCommand.self, StartCommand.self, StopCommand.self,
+                      UnpauseCommand.self, UpCommand.self, VersionCommand.self]
     )
 
     @OptionGroup public var global: GlobalOptions

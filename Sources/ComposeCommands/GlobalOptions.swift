@@ -20,5 +20,14 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Option(help: "Control when to print ANSI control characters (\"never\"|\"always\"|\"auto\")")
     public var ansi: String = "auto"
 
+    @Option(help: "Set type of progress output (auto, tty, plain, json, quiet)")
+    public var progress: String?
+
+    @Option(help: "Control max parallelism, -1 for unlimited")
+    public var parallel: Int?
+
+    @Flag(help: "Execute command in dry run mode")
+    public var dryRun = false
+
     public init() {}
 }

@@ -31,6 +31,10 @@ struct PlanFakeEngineTests {
                 try await engine.removeContainer(container.engineReference, force: force, removeVolumes: removeVolumes)
             case .renameContainer(let from, let to): try await engine.renameContainer(from.engineReference, to: to)
             case .unpauseContainer(let container): try await engine.unpauseContainer(container.engineReference)
+            case .pauseContainer(let container): try await engine.pauseContainer(container.engineReference)
+            case .killContainer(let container, let signal):
+                try await engine.killContainer(container.engineReference, signal: signal)
+            case .removeImage(let reference): try await engine.removeImage(reference, force: false)
             case .waitFor: break
             }
         }

@@ -85,6 +85,12 @@ struct OperationRunner: Sendable {
             try await engine.renameContainer(from.engineReference, to: name)
         case .unpauseContainer(let container):
             try await engine.unpauseContainer(container.engineReference)
+        case .pauseContainer(let container):
+            try await engine.pauseContainer(container.engineReference)
+        case .killContainer(let container, let signal):
+            try await engine.killContainer(container.engineReference, signal: signal)
+        case .removeImage(let reference):
+            try await engine.removeImage(reference, force: false)
         case .waitFor:
             break
         }

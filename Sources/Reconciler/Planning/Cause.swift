@@ -47,6 +47,8 @@ public enum Cause: Sendable, Hashable {
     case interruptedRecreate
     /// A replacement container left by an interrupted recreate no longer matches the spec.
     case staleReplacement
+    /// A lifecycle command (`down`, `stop`, `kill`, …) asked for it.
+    case requested(command: String)
 
     /// The case name, stable for JSON output.
     public var kind: String {
@@ -75,6 +77,7 @@ public enum Cause: Sendable, Hashable {
         case .buildRequested: "buildRequested"
         case .interruptedRecreate: "interruptedRecreate"
         case .staleReplacement: "staleReplacement"
+        case .requested: "requested"
         }
     }
 
@@ -106,6 +109,7 @@ public enum Cause: Sendable, Hashable {
         case .buildRequested: "build requested"
         case .interruptedRecreate: "finish interrupted recreate"
         case .staleReplacement: "stale replacement of an interrupted recreate"
+        case .requested(let command): "compose \(command)"
         }
     }
 }

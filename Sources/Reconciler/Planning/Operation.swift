@@ -22,6 +22,10 @@ public enum Operation: Sendable, Hashable {
     case removeContainer(ContainerRef, removeVolumes: Bool, force: Bool)
     case renameContainer(from: ContainerRef, to: String)
     case unpauseContainer(ContainerRef)
+    case pauseContainer(ContainerRef)
+    case killContainer(ContainerRef, signal: String)
+    /// Removes a local image (`down --rmi`).
+    case removeImage(reference: String)
     /// Blocks dependents until every container of `service` meets `condition`.
     case waitFor(service: String, condition: WaitCondition, required: Bool)
 
@@ -42,6 +46,9 @@ public enum Operation: Sendable, Hashable {
         case .removeContainer: "removeContainer"
         case .renameContainer: "renameContainer"
         case .unpauseContainer: "unpauseContainer"
+        case .pauseContainer: "pauseContainer"
+        case .killContainer: "killContainer"
+        case .removeImage: "removeImage"
         case .waitFor: "waitFor"
         }
     }

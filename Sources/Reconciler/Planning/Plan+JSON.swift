@@ -35,6 +35,7 @@ extension Plan {
         case .networkDrift(let details), .volumeDrift(let details): pairs.append(("details", strings(details)))
         case .networkRecreated(let network), .notConnected(let network): pairs.append(("network", .string(network)))
         case .volumeRecreated(let volume): pairs.append(("volume", .string(volume)))
+        case .requested(let command): pairs.append(("command", .string(command)))
         default: break
         }
         return .mapping(ComposeMapping(pairs))
@@ -62,8 +63,12 @@ extension Plan {
         case .createContainer(let spec, let inherit):
             return [("name", .string(spec.name)), ("image", .string(spec.image)),
                     ("inheritVolumesFrom", inherit.map(ref) ?? .null())]
-        case .startContainer(let container), .unpauseContainer(let container):
+        case .startContainer(let container), .unpauseContainer(let container), .pauseContainer(let container):
             return [("container", ref(container))]
+        case .killContainer(let container, let signal):
+            return [("container", ref(container)), ("signal", .string(signal))]
+        case .removeImage(let reference):
+            return [("image", .string(reference))]
         case .stopContainer(let container, let timeout):
             return [("container", ref(container)), ("timeout", timeout.map { .int($0) } ?? .null())]
         case .removeContainer(let container, let removeVolumes, let force):

@@ -17,6 +17,9 @@ extension Operation {
         case .removeContainer(let container, _, _): "remove \(container)"
         case .renameContainer(let from, let to): "rename \(from) to \(to)"
         case .unpauseContainer(let container): "unpause \(container)"
+        case .pauseContainer(let container): "pause \(container)"
+        case .killContainer(let container, let signal): "kill \(container) with \(signal)"
+        case .removeImage(let reference): "remove \(reference)"
         case .waitFor(let service, let condition, _):
             switch condition {
             case .healthy: "wait until \(service) is healthy"

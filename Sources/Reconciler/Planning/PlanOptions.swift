@@ -28,6 +28,11 @@ public struct PlanOptions: Sendable, Hashable {
     public var pull: PullOverride?
     /// `--build`: build every service that has a `build:` section.
     public var build = false
+    /// `--no-build`: never build, even an image that is missing.
+    public var noBuild = false
+    /// Plan no pulls or builds: this run already brought the images (`up` pulls and builds first, then
+    /// plans again with the new image ids, so image changes are seen).
+    public var skipImages = false
     /// `--remove-orphans`.
     public var removeOrphans = false
     /// `-y`: allow removing and recreating a volume whose settings drifted (its data is lost).

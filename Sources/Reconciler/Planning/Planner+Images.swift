@@ -3,6 +3,7 @@ import EngineAPI
 extension PlanningRun {
     /// Pulls and builds, one per image reference, before any create of the services that use them.
     mutating func emitImages() {
+        guard !options.skipImages else { return }
         var byReference: [String: Int] = [:]
         for service in planned where !service.containers.isEmpty {
             let creates = serviceDecisions[service.name]?.containers.contains { $0.action.createsContainer } ?? false
@@ -19,7 +20,7 @@ extension PlanningRun {
             if service.builds {
                 // `DesiredService.PullPolicy.build` means "build rather than pull" (the builder's default for
                 // services that only build), so only `--build` rebuilds an image that is present.
-                guard options.build || (missing && creates) else { continue }
+                guard !options.noBuild, options.build || (missing && creates) else { continue }
                 imageOps[service.name] = builder.add(resource, .buildImage(service: service.name, image: service.image),
                                                      options.build ? .buildRequested : .imageMissing)
                 continue

@@ -1,0 +1,76 @@
+import ArgumentParser
+import ComposeModel
+import EngineAPI
+import Foundation
+import Reconciler
+
+/// What the lifecycle commands (`down`, `stop`, `ps`, `logs`, …) act on: the loaded project when there is a
+/// compose file, otherwise — as docker compose allows with `-p NAME` — the project's containers found by
+/// their labels alone.
+struct LifecycleContext: Sendable {
+    let name: String
+    let engine: any ContainerEngine
+    /// nil when working from labels only.
+    let session: ProjectSession?
+    let scope: LifecycleScope
+
+    static func make(global: GlobalOptions, engineOptions: EngineOptions, services: [String] = [],
+                     environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> LifecycleContext {
+        do {
+            let session = try await ProjectSession(global: global, engineOptions: engineOptions)
+            if let unknown = services.first(where: { name in !session.desired.services.contains { $0.name == name } }) {
+                throw CommandFailure("no such service: \(unknown)")
+            }
+            return LifecycleContext(name: session.name, engine: session.engine, session: session,
+                                    scope: LifecycleScope(desired: session.desired, selected: services))
+        } catch let error as DiagnosticError {
+            let name = global.projectName ?? environment["COMPOSE_PROJECT_NAME"].flatMap { $0.isEmpty ? nil : $0 }
+            guard let name, error.diagnostics.contains(where: { $0.message.hasPrefix("no configuration file provided") }) else {
+                throw error
+            }
+            let engine = try engineOptions.makeEngine()
+            do {
+                try await engine.ping()
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            return LifecycleContext(name: name, engine: engine, session: nil,
+                                    scope: LifecycleScope(project: name, selected: services.isEmpty ? nil : Set(services)))
+        }
+    }
+
+    func observe() async throws -> ObservedState {
+        do {
+            return try await engine.observe(project: name)
+        } catch {
+            throw CommandFailure(error.description)
+        }
+    }
+
+    /// Under the project lock: observes, plans with `makePlan`, and runs the plan with progress output;
+    /// fails (exit 1) when an operation failed. `--dry-run` prints the plan instead.
+    func execute(global: GlobalOptions, makePlan: (ObservedState) async throws -> Plan) async throws {
+        let output = ExecutionOutput(project: name)
+        let lock = ProjectLock(project: name, endpoint: engine.endpoint)
+        do {
+            if try !lock.tryAcquire() {
+                output.warning("waiting for the project lock: another run reconciles project \(name)")
+                try await lock.acquire(wait: Convergence.lockWait)
+            }
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        defer { lock.release() }
+        let plan = try await makePlan(try await observe())
+        for warning in plan.warnings { output.warning(warning) }
+        if global.dryRun {
+            StandardOutput.write(plan.text())
+            return
+        }
+        let executor = PlanExecutor(engine: engine, options: ExecutorOptionsFactory.make(global: global)) { output.event($0) }
+        output.begin(plan)
+        let report = await executor.execute(plan)
+        output.end(report)
+        if !report.succeeded { throw ExitCode(1) }
+    }
+}
