@@ -59,3 +59,70 @@ struct ComposeProcess {
         return root
     }
 }
+
+extension ComposeProcess {
+    /// A `compose` process started without waiting for it; its output goes to files, so it can run as long
+    /// as it likes (attached `up`, `logs -f`) and be signalled or killed.
+    final class Launched: @unchecked Sendable {
+        let process: Process
+        let stdoutPath: String
+        let stderrPath: String
+
+        init(process: Process, stdoutPath: String, stderrPath: String) {
+            self.process = process
+            self.stdoutPath = stdoutPath
+            self.stderrPath = stderrPath
+        }
+
+        var pid: Int32 { process.processIdentifier }
+
+        func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+        var stdout: String { (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "" }
+        var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+        /// Waits for the process (polling, so the caller's thread is not blocked for long) and returns its result.
+        func finish(timeout: Duration = .seconds(120)) async -> Result {
+            let clock = ContinuousClock()
+            let deadline = clock.now + timeout
+            while process.isRunning && clock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            if process.isRunning {
+                process.terminate()
+            }
+            process.waitUntilExit()
+            return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        }
+
+        /// Waits until the standard output contains `text`.
+        func waitForOutput(_ text: String, timeout: Duration = .seconds(60)) async -> Bool {
+            let clock = ContinuousClock()
+            let deadline = clock.now + timeout
+            while clock.now < deadline {
+                if stdout.contains(text) { return true }
+                if !process.isRunning { return stdout.contains(text) }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+            return false
+        }
+    }
+
+    static func launch(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Launched {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+        env.merge(environment) { $1 }
+        process.environment = env
+        let base = NSTemporaryDirectory() + "swc-launch-\(UUID().uuidString.prefix(8))"
+        _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: base + ".out")
+        process.standardError = FileHandle(forWritingAtPath: base + ".err")
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return Launched(process: process, stdoutPath: base + ".out", stderrPath: base + ".err")
+    }
+}
