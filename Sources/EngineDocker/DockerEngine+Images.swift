@@ -23,6 +23,16 @@ extension DockerEngine {
         }
     }
 
+    /// 404 notFound, 409 (in use by a container, or several repositories without force) conflict, each
+    /// with the daemon's message.
+    public func removeImage(_ reference: String, force: Bool) async throws(EngineError) {
+        try await call(DockerEngine.removeImageRequest(reference, force: force), resource: ResourceID(.image, reference))
+    }
+
+    static func removeImageRequest(_ reference: String, force: Bool) -> DockerRequest {
+        DockerRequest("DELETE", "/images/\(DockerRequest.segment(reference, keepingSlashes: true))", query: [("force", force ? "1" : "0")])
+    }
+
     /// `fromImage=name&tag=tag`; a digest reference goes whole in `fromImage`.
     static func pullRequest(_ reference: String) -> DockerRequest {
         var name = reference

@@ -66,6 +66,23 @@ extension DockerEngine {
         return ObservedContainer(id: container.Id, name: name, image: container.Image ?? "", imageID: container.ImageID,
                                  labels: container.Labels ?? [:], state: state, health: health, exitCode: exitCode,
                                  restartCount: 0, networks: (container.NetworkSettings?.Networks ?? [:]).keys.sorted(),
-                                 created: container.Created ?? 0)
+                                 created: container.Created ?? 0, command: container.Command ?? "", status: status,
+                                 ports: observedPorts(container.Ports ?? []))
+    }
+
+    /// The list shows one entry per binding (IPv4 and IPv6 separately) and one without host side per
+    /// port that is only exposed; sorted, because the daemon's order is a map's.
+    static func observedPorts(_ ports: [DockerContainerSummary.Port]) -> [ObservedPort] {
+        ports.map { port in
+            ObservedPort(containerPort: port.PrivatePort,
+                         portProtocol: port.Type.flatMap(PortBinding.PortProtocol.init(rawValue:)) ?? .tcp,
+                         hostIP: port.IP.flatMap { $0.isEmpty ? nil : $0 },
+                         hostPort: port.PublicPort.flatMap { $0 == 0 ? nil : $0 })
+        }.sorted(by: portOrder)
+    }
+
+    static func portOrder(_ lhs: ObservedPort, _ rhs: ObservedPort) -> Bool {
+        (lhs.containerPort, lhs.portProtocol.rawValue, lhs.hostIP ?? "", lhs.hostPort ?? 0)
+            < (rhs.containerPort, rhs.portProtocol.rawValue, rhs.hostIP ?? "", rhs.hostPort ?? 0)
     }
 }

@@ -7,7 +7,7 @@ import Foundation
 /// has a deadline; errors carry the daemon's message and an `EngineError` code.
 public struct DockerEngine: ContainerEngine {
     public let endpoint: String
-    public let capabilities = EngineCapabilities(build: false, pause: true, ipv6: true, swarmServices: false)
+    public let capabilities = EngineCapabilities(build: true, pause: true, ipv6: true, swarmServices: false)
     let transport: DockerTransport
     let versionStore = DockerAPIVersionStore()
 
@@ -45,6 +45,24 @@ public struct DockerEngine: ContainerEngine {
             throw DockerErrorMapping.error(for: response, request: request, resource: resource, overrides: overrides)
         }
         return response
+    }
+
+    /// Opens a request whose answer is read as it arrives; an error answer is read whole and mapped.
+    func openStream(_ request: DockerRequest, resource: ResourceID? = nil, upload: DockerUpload? = nil) async throws(EngineError)
+        -> HTTPClientResponse {
+        let version = try await apiVersion()
+        let response = try await transport.open(request, version: version.description, upload: upload)
+        let status = Int(response.status.code)
+        guard !(200..<300).contains(status) else { return response }
+        var body = Data()
+        do {
+            for try await chunk in response.body where body.count < 65_536 {
+                body.append(contentsOf: chunk.readableBytesView)
+            }
+        } catch {
+            // The status says enough when the error body cannot be read.
+        }
+        throw DockerErrorMapping.error(for: DockerResponse(status: status, headers: [:], body: body), request: request, resource: resource)
     }
 
     /// Decodes a successful answer; a body we cannot read is the daemon's fault, reported as internal.

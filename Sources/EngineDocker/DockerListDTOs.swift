@@ -11,14 +11,23 @@ struct DockerContainerSummary: Decodable, Sendable {
         var Networks: [String: Endpoint]?
     }
 
+    struct Port: Decodable, Sendable {
+        var IP: String?
+        var PrivatePort: Int
+        var PublicPort: Int?
+        var `Type`: String?
+    }
+
     var Id: String
     var Names: [String]?
     var Image: String?
     var ImageID: String?
+    var Command: String?
     var Labels: [String: String]?
     var State: String?
     var Status: String?
     var Created: Double?
+    var Ports: [Port]?
     var NetworkSettings: NetworkSettings?
 }
 

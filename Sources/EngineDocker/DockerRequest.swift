@@ -12,6 +12,8 @@ struct DockerRequest: Sendable, Equatable {
     var unversioned = false
     /// Seconds to wait for the answer; nil for the transport's default.
     var timeoutSeconds: Int?
+    /// No deadline at all: streams and waits that may last hours end by cancellation instead.
+    var unbounded = false
 
     init(_ method: String, _ path: String, query: [(String, String)] = [], body: Data? = nil) {
         self.method = method

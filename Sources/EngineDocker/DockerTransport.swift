@@ -46,7 +46,27 @@ struct DockerTransport: Sendable {
                 }
                 return response
             case .failure(let failure):
-                guard failure.retryable(request), attempt < maxAttempts else { throw failure.error }
+                guard failure.retryable(request), attempt < maxAttempts, !Task.isCancelled else { throw failure.error }
+            }
+            let delay = backoffMilliseconds.isEmpty ? 0 : backoffMilliseconds[min(attempt - 1, backoffMilliseconds.count - 1)]
+            try? await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000)
+            attempt += 1
+        }
+    }
+
+    /// Sends a request whose answer is read as it arrives (logs, events, wait, build): returns once the
+    /// status and headers are in, with the body unread. Only a connection never made is retried; the
+    /// upload must then be readable again (`DockerBuildUpload` is).
+    func open(_ request: DockerRequest, version: String?, upload: DockerUpload? = nil) async throws(EngineError) -> HTTPClientResponse {
+        var attempt = 1
+        while true {
+            do {
+                return try await execute(request, version: version, upload: upload)
+            } catch {
+                let failure = classify(error, request: request, timeout: request.timeoutSeconds ?? defaultTimeoutSeconds)
+                guard failure.notDelivered, failure.error.code == .unavailable, attempt < maxAttempts, !Task.isCancelled else {
+                    throw failure.error
+                }
             }
             let delay = backoffMilliseconds.isEmpty ? 0 : backoffMilliseconds[min(attempt - 1, backoffMilliseconds.count - 1)]
             try? await Task.sleep(nanoseconds: UInt64(delay) * 1_000_000)
@@ -65,18 +85,26 @@ struct DockerTransport: Sendable {
         }
     }
 
-    private func sendOnce(_ request: DockerRequest, version: String?) async -> Result<DockerResponse, Failure> {
-        let timeout = request.timeoutSeconds ?? defaultTimeoutSeconds
+    private func execute(_ request: DockerRequest, version: String?, upload: DockerUpload?) async throws -> HTTPClientResponse {
         var http = HTTPClientRequest(url: baseURL + request.target(version: version))
         http.method = .init(rawValue: request.method)
         // dockerd ignores the Host header, but Go's server insists on a valid one; the socket path is not.
         http.headers.replaceOrAdd(name: "Host", value: "docker")
-        if let body = request.body {
+        if let upload {
+            http.headers.replaceOrAdd(name: "Content-Type", value: upload.contentType)
+            http.body = .stream(upload.bytes, length: .known(upload.length))
+        } else if let body = request.body {
             http.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
             http.body = .bytes([UInt8](body))
         }
+        if request.unbounded { return try await client.execute(http, deadline: .distantFuture) }
+        return try await client.execute(http, timeout: .seconds(Int64(request.timeoutSeconds ?? defaultTimeoutSeconds)))
+    }
+
+    private func sendOnce(_ request: DockerRequest, version: String?) async -> Result<DockerResponse, Failure> {
+        let timeout = request.timeoutSeconds ?? defaultTimeoutSeconds
         do {
-            let response = try await client.execute(http, timeout: .seconds(Int64(timeout)))
+            let response = try await execute(request, version: version, upload: nil)
             var data = Data()
             for try await chunk in response.body {
                 data.append(contentsOf: chunk.readableBytesView)
@@ -91,6 +119,10 @@ struct DockerTransport: Sendable {
 
     private func classify(_ error: any Error, request: DockerRequest, timeout: Int) -> Failure {
         let text = String(describing: error)
+        if error is CancellationError || (error as? HTTPClientError) == .cancelled {
+            return Failure(error: EngineError(.timeout, "\(request.method) \(request.path) was cancelled", cause: "\(endpoint)"),
+                           notDelivered: false)
+        }
         if let client = error as? HTTPClientError, client == .deadlineExceeded || client == .readTimeout {
             return Failure(error: EngineError(.timeout, "engine did not answer \(request.method) \(request.path) within \(timeout)s",
                                               cause: "\(endpoint)"),
