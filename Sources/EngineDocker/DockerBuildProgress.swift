@@ -23,7 +23,7 @@ struct DockerBuildProgress {
     }
 
     private var objects = DockerJSONStream()
-    private var partial = ""
+    private var partial: [UInt8] = []
     private(set) var imageID: String?
     /// `Successfully built 0123abcd`: the short id when no `aux` message came.
     private(set) var builtID: String?
@@ -43,10 +43,14 @@ struct DockerBuildProgress {
                 lines.append(message.id.map { "\($0): \(status)" } ?? status)
             }
             guard let text = message.stream else { continue }
-            partial += text
-            while let newline = partial.firstIndex(of: "\n") {
-                lines.append(take(String(partial[..<newline])))
-                partial = String(partial[partial.index(after: newline)...])
+            // Bytes, not Characters: "\r\n" is one Character and would hide the newline.
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: "\n") {
+                    lines.append(take(partial))
+                    partial.removeAll(keepingCapacity: true)
+                } else {
+                    partial.append(byte)
+                }
             }
         }
         return lines
@@ -55,12 +59,12 @@ struct DockerBuildProgress {
     /// An unterminated last line.
     mutating func finish() -> [String] {
         guard !partial.isEmpty else { return [] }
-        defer { partial = "" }
+        defer { partial = [] }
         return [take(partial)]
     }
 
-    private mutating func take(_ line: String) -> String {
-        let text = line.hasSuffix("\r") ? String(line.dropLast()) : line
+    private mutating func take(_ line: [UInt8]) -> String {
+        let text = String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...], as: UTF8.self)
         if text.hasPrefix("Successfully built ") { builtID = String(text.dropFirst("Successfully built ".count)) }
         return text
     }

@@ -107,7 +107,8 @@ extension DockerEngine {
         case ("volume", "destroy"): mapped = .volumeDestroy
         default: mapped = .other
         }
-        let time = message.timeNano.map { Double($0) / 1e9 } ?? message.time.map(Double.init) ?? 0
+        // Whole seconds and the fraction apart: nanoseconds since 1970 exceed a Double's exact integers.
+        let time = message.timeNano.map { Double($0 / 1_000_000_000) + Double($0 % 1_000_000_000) / 1e9 } ?? message.time.map(Double.init) ?? 0
         return EngineEvent(action: mapped, subject: message.Actor?.ID ?? message.id ?? "", labels: message.Actor?.Attributes ?? [:], time: time)
     }
 

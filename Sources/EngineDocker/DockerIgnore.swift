@@ -44,8 +44,9 @@ struct DockerIgnore {
     /// blanks are trimmed, each pattern is cleaned like a path and loses a leading `/`.
     static func lines(of text: String) -> [String] {
         var result: [String] = []
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = String(raw)
+        // Split on "\n" scalars: as Characters, "\r\n" is one grapheme and would not split.
+        for (number, raw) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = String(String.UnicodeScalarView(raw))
             if number == 0, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
             if line.hasSuffix("\r") { line.removeLast() }
             if line.hasPrefix("#") { continue }
