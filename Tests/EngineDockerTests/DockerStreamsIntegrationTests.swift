@@ -70,6 +70,34 @@ struct DockerStreamsIntegrationTests {
         await DockerIntegration.cleanUp(engine, project: project)
     }
 
+    @Test("a follow stream of a running container ends when its consumer stops reading or is cancelled")
+    func cancelFollow() async throws {
+        let engine = try DockerIntegration.engine()
+        let project = DockerIntegration.project()
+        let spec = DockerIntegration.container(project, "chatty", command: ["sh", "-c", "echo ready; sleep 3600"])
+        do {
+            let id = try await DockerIntegration.start(engine, spec)
+            let first = try await DockerIntegration.bounded { () async throws -> String? in
+                for try await line in engine.containerLogs(id, options: LogOptions(follow: true)) { return line.text }
+                return nil
+            }
+            #expect(first == "ready")
+            let consumer = Task {
+                var lines: [String] = []
+                for try await line in engine.containerLogs(id, options: LogOptions(follow: true)) { lines.append(line.text) }
+                return lines
+            }
+            try await Task.sleep(nanoseconds: 500_000_000)
+            consumer.cancel()
+            let lines = try await DockerIntegration.bounded { try await consumer.value }
+            #expect(lines.allSatisfy { $0 == "ready" })
+            #expect(try await engine.inspectContainer(id).container.state == .running)
+        } catch {
+            Issue.record("\(error)")
+        }
+        await DockerIntegration.cleanUp(engine, project: project)
+    }
+
     @Test("a wait cancelled by its task ends without waiting for the container")
     func cancelWait() async throws {
         let engine = try DockerIntegration.engine()
