@@ -24,6 +24,10 @@ struct DockerStreamsIntegrationTests {
             #expect(stamped.map(\.text) == all.map(\.text))
             #expect(stamped.map(\.stream) == all.map(\.stream))
             #expect(stamped.allSatisfy { $0.timestamp.flatMap(DockerTime.seconds(rfc3339:)) != nil })
+            // err1 came a second before out1: a millisecond either side of out1's time splits them.
+            let out1 = try #require(stamped[1].timestamp.flatMap(DockerTime.seconds(rfc3339:)))
+            #expect(try await DockerIntegration.logs(engine, id, LogOptions(since: out1 - 0.001)).map(\.text) == ["out1", "", "out2", "partial"])
+            #expect(try await DockerIntegration.logs(engine, id, LogOptions(until: out1 - 0.001)).map(\.text) == ["err1"])
         } catch {
             Issue.record("\(error)")
         }
