@@ -18,7 +18,7 @@ extension DockerEngine {
                     for line in decoder.finish() { continuation.yield(line) }
                     continuation.finish()
                 } catch {
-                    continuation.finish(throwing: DockerEngine.streamError(error, what: "the logs of \(id)"))
+                    DockerEngine.end(continuation, error, what: "the logs of \(id)")
                 }
             }
             continuation.onTermination = { _ in task.cancel() }
@@ -54,7 +54,7 @@ extension DockerEngine {
                     }
                     continuation.finish()
                 } catch {
-                    continuation.finish(throwing: DockerEngine.streamError(error, what: "the events of project \(project)"))
+                    DockerEngine.end(continuation, error, what: "the events of project \(project)")
                 }
             }
             continuation.onTermination = { _ in task.cancel() }
@@ -107,8 +107,19 @@ extension DockerEngine {
         case ("volume", "destroy"): mapped = .volumeDestroy
         default: mapped = .other
         }
-        let time = message.timeNano.map { Double($0) / 1e9 } ?? message.time.map(Double.init) ?? 0
+        // Whole seconds and the fraction apart: nanoseconds since 1970 exceed a Double's exact integers.
+        let time = message.timeNano.map { Double($0 / 1_000_000_000) + Double($0 % 1_000_000_000) / 1e9 } ?? message.time.map(Double.init) ?? 0
         return EngineEvent(action: mapped, subject: message.Actor?.ID ?? message.id ?? "", labels: message.Actor?.Attributes ?? [:], time: time)
+    }
+
+    /// Ends a stream after a failure. The reading task is only cancelled by the stream's termination (the
+    /// consumer went away); that termination can race the failure it causes, so it ends the stream quietly.
+    static func end<Element>(_ continuation: AsyncThrowingStream<Element, any Error>.Continuation, _ error: any Error, what: String) {
+        if Task.isCancelled {
+            continuation.finish()
+        } else {
+            continuation.finish(throwing: streamError(error, what: what))
+        }
     }
 
     /// What ends a stream: an `EngineError` as it is, anything else (a broken connection) as unavailable.

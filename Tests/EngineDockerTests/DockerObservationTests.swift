@@ -31,7 +31,8 @@ struct DockerObservationTests {
         let observed = try Self.state().containers
         #expect(observed.map(\.name) == ["shop-job-1", "shop-web-1"])
         #expect(observed[0] == ObservedContainer(id: "c1", name: "shop-job-1", image: "busybox", imageID: "sha256:bb", labels: [:],
-                                                 state: .exited, exitCode: 137, networks: ["shop_back"], created: 100))
+                                                 state: .exited, exitCode: 137, networks: ["shop_back"], created: 100,
+                                                 status: "Exited (137) 2 seconds ago"))
         #expect(observed[1].health == .healthy)
         #expect(observed[1].exitCode == nil)
         #expect(observed[1].networks == ["shop_back", "shop_front"])
