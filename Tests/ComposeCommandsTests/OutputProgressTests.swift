@@ -184,6 +184,32 @@ struct OutputTTYProgressTests {
             + "\(esc)?25h")
     }
 
+    @Test("the final frame of a down matches docker compose's bytes, 60 columns")
+    func composeDown() {
+        let t0 = ContinuousClock.now
+        var board = TTYProgressBoard(colors: true)
+        let timings: [(String, Int)] = [
+            (ProgressEvent.container("swcouthelp-web-1"), 10_400),
+            (ProgressEvent.container("swcouthelp-worker-1"), 10_200),
+            (ProgressEvent.container("swcouthelp-db-1"), 0), (ProgressEvent.network("swcouthelp_default"), 200),
+            (ProgressEvent.volume("swcouthelp_data"), 0),
+        ]
+        for (resource, _) in timings { board.apply(.working(resource, "Removing"), at: t0) }
+        for (resource, milliseconds) in timings {
+            board.apply(.done(resource, "Removed"), at: t0 + .milliseconds(milliseconds))
+        }
+        let frame = board.frame(now: t0 + .seconds(11), width: 60)
+        let body = frame.components(separatedBy: "\(esc)?25l").last ?? ""
+        // Captured from docker compose v2.40.3 (`script`, stty cols 60).
+        #expect(body == "\(esc)34m[+] Running 5/5\(esc)0m\n"
+            + " \(esc)32m✔\(esc)0m Container swcouthelp-web-1     \(esc)32mRemoved\(esc)0m             \(esc)34m10.4s \(esc)0m\n"
+            + " \(esc)32m✔\(esc)0m Container swcouthelp-worker-1  \(esc)32mRemoved\(esc)0m             \(esc)34m10.2s \(esc)0m\n"
+            + " \(esc)32m✔\(esc)0m Container swcouthelp-db-1      \(esc)32mRemoved\(esc)0m              \(esc)34m0.0s \(esc)0m\n"
+            + " \(esc)32m✔\(esc)0m Network swcouthelp_default     \(esc)32mRemoved\(esc)0m              \(esc)34m0.2s \(esc)0m\n"
+            + " \(esc)32m✔\(esc)0m Volume swcouthelp_data         \(esc)32mRemoved\(esc)0m              \(esc)34m0.0s \(esc)0m\n"
+            + "\(esc)?25h")
+    }
+
     @Test("a status too long for the terminal is cut with ...; unknown width aligns nothing")
     func narrow() {
         let t0 = ContinuousClock.now
@@ -257,5 +283,18 @@ struct OutputProgressRendererTests {
         try await Task.sleep(for: .milliseconds(250))
         #expect(recorder.all.count == frames)
         #expect(recorder.all.allSatisfy { $0.hasPrefix("\(esc)1A") && $0.hasSuffix("\(esc)?25h") })
+    }
+}
+
+@Suite("Output: Go-compatible JSON text")
+struct OutputJSONTextTests {
+    @Test("escapes like Go's encoding/json, HTML escaping optional")
+    func escapes() {
+        let value = JSONText.object([
+            ("s", .string("a\"b\\c\n\r\t\u{08}\u{0C}\u{01}\u{2028}é/<>&")), ("n", .int(-3)), ("b", .bool(false)),
+            ("z", .null), ("a", .array([])),
+        ])
+        #expect(value.render() == #"{"s":"a\"b\\c\n\r\t\b\f\u0001\u2028é/<>&","n":-3,"b":false,"z":null,"a":[]}"#)
+        #expect(value.render(escapeHTML: true).contains(#"/\u003c\u003e\u0026""#))
     }
 }

@@ -62,7 +62,9 @@ indirect enum JSONText: Sendable, Equatable {
             case "\t": out += "\\t"
             case "\u{08}": out += "\\b"
             case "\u{0C}": out += "\\f"
-            case "<", ">", "&" where escapeHTML: out += unicodeEscape(scalar.value)
+            // (A `where` clause would guard only the last pattern of a list.)
+            case "<" where escapeHTML, ">" where escapeHTML, "&" where escapeHTML:
+                out += unicodeEscape(scalar.value)
             case "\u{2028}", "\u{2029}": out += unicodeEscape(scalar.value)
             default:
                 if scalar.value < 0x20 {
