@@ -91,6 +91,18 @@ struct OutputLogPrinterTests {
         #expect(LogPrinter.displayName(containerName: "my-db", project: "proj", service: "db", number: 1) == "my-db")
     }
 
+    @Test("progress among logs, and the stop and abort messages")
+    func mixed() {
+        let (plain, plainOut, _) = printer()
+        plain.progress(.working(ProgressEvent.container("p-web-1"), "Stopping"))
+        #expect(plainOut.all == [" Container p-web-1  Stopping\n"])
+        let (colored, coloredOut, _) = printer(colors: true)
+        colored.progress(.done(ProgressEvent.container("p-web-1"), "Stopped"))
+        #expect(coloredOut.all == ["\r\(esc)K Container p-web-1  \(esc)32mStopped\(esc)0m\n"])
+        #expect(LogPrinter.gracefulStop == "Gracefully Stopping... press Ctrl+C again to force\n")
+        #expect(LogPrinter.abortingOnExit(colors: true) == "\(esc)31m\(esc)1mAborting on container exit...\(esc)0m\n")
+    }
+
     @Test("lines from many containers at once are never interleaved")
     func concurrency() async {
         let (printer, out, _) = printer()

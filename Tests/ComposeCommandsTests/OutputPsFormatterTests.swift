@@ -85,6 +85,14 @@ struct OutputPsFormatterTests {
             + #""RunningFor":"3 seconds ago","Service":"web","Size":"0B","State":"running","Status":"Up 1 second"}"#)
     }
 
+    @Test("--format chooses table or json; anything else is refused")
+    func format() throws {
+        #expect(try formatter.render(Self.entries, format: "table") == formatter.table(Self.entries))
+        #expect(try formatter.render(Self.entries, format: "") == formatter.table(Self.entries))
+        #expect(try formatter.render(Self.entries, format: "json") == formatter.json(Self.entries))
+        #expect(throws: CommandFailure.self) { try formatter.render(Self.entries, format: "{{.Name}}") }
+    }
+
     @Test("-q prints full ids and --services each service once, both in name order")
     func quietAndServices() {
         #expect(PsFormatter.quiet(Self.entries) == """
@@ -127,6 +135,13 @@ struct OutputFormatHelpersTests {
             .init(containerPort: 80), .init(containerPort: 81), .init(containerPort: 82),
             .init(containerPort: 90), .init(containerPort: 53, proto: "udp"),
         ]) == "80-82/tcp, 53/udp, 90/tcp")
+        // Checked against `docker ps` (docker 28.2) for --expose 80-82 --expose 90 --expose 53/udp
+        // -p 127.0.0.1:7000-7001:7000-7001.
+        #expect(PortsFormat.display([
+            .init(hostIP: "127.0.0.1", hostPort: 7001, containerPort: 7001), .init(containerPort: 90),
+            .init(containerPort: 53, proto: "udp"), .init(containerPort: 82), .init(containerPort: 81),
+            .init(containerPort: 80), .init(hostIP: "127.0.0.1", hostPort: 7000, containerPort: 7000),
+        ]) == "80-82/tcp, 53/udp, 90/tcp, 127.0.0.1:7000-7001->7000-7001/tcp")
         #expect(PortsFormat.display([.init(hostIP: "::", hostPort: 8080, containerPort: 80)]) == "[::]:8080->80/tcp")
         #expect(PortsFormat.display([]) == "")
     }

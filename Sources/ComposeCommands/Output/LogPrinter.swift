@@ -92,6 +92,23 @@ final class LogPrinter: @unchecked Sendable {
         }
     }
 
+    /// A progress event among the logs of an attached `up` on a terminal (docker compose's "mixed" progress
+    /// writer): ` Container proj-web-1  Stopping`, the status green, on standard output.
+    func progress(_ event: ProgressEvent) {
+        lock.withLock {
+            let status = ANSI.Style.green.apply(event.statusText, colors: colors)
+            stdout((colors ? ANSI.resetLine : "") + " " + event.resource + "  " + status + "\n")
+        }
+    }
+
+    /// Printed on standard output by an attached `up` at the first Ctrl+C.
+    static let gracefulStop = "Gracefully Stopping... press Ctrl+C again to force\n"
+
+    /// Printed on standard error by `up --abort-on-container-exit` when a container exits (red when coloured).
+    static func abortingOnExit(colors: Bool) -> String {
+        ANSI.Style.redBold.apply("Aborting on container exit...", colors: colors) + "\n"
+    }
+
     /// `Attaching to db-1, web-1`.
     static func attachBanner(_ names: [String]) -> String {
         "Attaching to " + names.joined(separator: ", ") + "\n"

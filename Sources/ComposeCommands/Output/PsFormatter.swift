@@ -27,6 +27,15 @@ struct PsFormatter: Sendable {
         return TableLayout.docker.render(rows)
     }
 
+    /// The output for a `--format` value: `table` (or empty) and `json`; docker's Go templates are not supported.
+    func render(_ entries: [PsEntry], format: String) throws(CommandFailure) -> String {
+        switch format {
+        case "", "table": return table(entries)
+        case "json": return json(entries)
+        default: throw CommandFailure("unsupported --format value \"\(format)\": use table or json")
+        }
+    }
+
     /// `--format json`: one object per container and line, keys sorted, HTML characters escaped (docker's
     /// formatter marshals a map with Go's json.Marshal).
     func json(_ entries: [PsEntry]) -> String {
