@@ -32,7 +32,9 @@ struct AttachedRun {
     }
 
     func run(signals: SignalTrap) async -> Int32 {
-        printer.attaching(containers.map(\.plainName))
+        let names = containers.map(displayName)
+        StandardOutput.write(LogPrinter.attachBanner(names))
+        printer.register(names)
         var exitCode: Int32 = 0
         var capturedFrom = false
         var interrupted: Int32?
@@ -59,7 +61,7 @@ struct AttachedRun {
                     let aborts = onExit == .abortOnExit || (onExit == .abortOnFailure && code != 0)
                     if aborts {
                         if !capturedFrom { exitCode = Int32(truncatingIfNeeded: code) }
-                        output.notice("Aborting on container exit...")
+                        ErrorOutput.writeRaw(LogPrinter.abortingOnExit(colors: output.settings.colors))
                         remaining = 0
                     }
                 }
@@ -67,7 +69,7 @@ struct AttachedRun {
             group.cancelAll()
         }
         if let interrupted {
-            output.notice("Gracefully Stopping... press Ctrl+C again to force")
+            StandardOutput.write(LogPrinter.gracefulStop)
             let stop = Task { await stopStack(kill: false) }
             let second = Task {
                 if await signals.next() != nil { await stopStack(kill: true) }
@@ -89,7 +91,8 @@ struct AttachedRun {
             let options = LogOptions(follow: true, since: from, timestamps: timestamps)
             do {
                 for try await line in session.engine.containerLogs(container.id, options: options) {
-                    printer.print(container: container.plainName, line: line)
+                    printer.log(displayName(container), line.text, stream: line.stream == .stderr ? .stderr : .stdout,
+                                timestamp: line.timestamp)
                 }
             } catch {
                 if Task.isCancelled { return nil }
@@ -103,10 +106,16 @@ struct AttachedRun {
                details.container.state == .restarting || details.container.state == .running {
                 continue
             }
-            printer.exited(container: container.plainName, code: code)
+            printer.exited(displayName(container), code: code)
             return .exited(service: container.service ?? "", code: code)
         }
         return nil
+    }
+
+    /// `web-1` for `proj-web-1`, as docker compose prefixes lines.
+    private func displayName(_ container: ObservedContainer) -> String {
+        LogPrinter.displayName(containerName: container.plainName, project: session.name,
+                               service: container.service ?? "", number: container.number ?? 0)
     }
 
     private func stopStack(kill: Bool) async {

@@ -50,12 +50,14 @@ enum ErrorOutput {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    static func useColors(_ ansi: String) -> Bool {
-        switch ansi {
-        case "always": return true
-        case "never": return false
-        default:
-            return isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        }
+    /// Text as it is (progress frames carry their own line ends and escape codes).
+    static func writeRaw(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Whether standard error gets colours: `--ansi`, else COMPOSE_ANSI, else on a terminal; never with NO_COLOR.
+    static func useColors(_ ansi: String?) -> Bool {
+        OutputSettings.colors(ansi: ansi, environment: ProcessInfo.processInfo.environment,
+                              isTerminal: isatty(STDERR_FILENO) != 0)
     }
 }

@@ -18,7 +18,7 @@ struct CreateCommand: AsyncParsableCommand {
         let convergence = Convergence(session: session,
                                       planOptions: converge.planOptions(services: serviceNames, noStart: true),
                                       executorOptions: ExecutorOptionsFactory.make(global: global),
-                                      output: ExecutionOutput(project: session.name))
+                                      output: try ExecutionOutput(project: session.name, global: global, command: "create"))
         let report = try await convergence.runInterruptible(dryRun: global.dryRun, signals: SignalTrap())
         guard let report else { return }
         if report.wasCancelled { throw ExitCode(130) }

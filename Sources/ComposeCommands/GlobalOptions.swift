@@ -18,7 +18,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     public var profile: [String] = []
 
     @Option(help: "Control when to print ANSI control characters (\"never\"|\"always\"|\"auto\")")
-    public var ansi: String = "auto"
+    public var ansi: String?
 
     @Option(help: "Set type of progress output (auto, tty, plain, json, quiet)")
     public var progress: String?

@@ -16,7 +16,7 @@ struct KillCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global) { observed in
+        try await context.execute(global: global, command: "kill") { observed in
             LifecyclePlanner.kill(observed: observed, scope: context.scope, signal: signal)
         }
     }

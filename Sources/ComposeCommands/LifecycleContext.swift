@@ -49,8 +49,8 @@ struct LifecycleContext: Sendable {
 
     /// Under the project lock: observes, plans with `makePlan`, and runs the plan with progress output;
     /// fails (exit 1) when an operation failed. `--dry-run` prints the plan instead.
-    func execute(global: GlobalOptions, makePlan: (ObservedState) async throws -> Plan) async throws {
-        let output = ExecutionOutput(project: name)
+    func execute(global: GlobalOptions, command: String, makePlan: (ObservedState) async throws -> Plan) async throws {
+        let output = try ExecutionOutput(project: name, global: global, command: command)
         let lock = ProjectLock(project: name, endpoint: engine.endpoint)
         do {
             if try !lock.tryAcquire() {

@@ -59,13 +59,18 @@ struct LogsCommand: AsyncParsableCommand {
         let now = Date().timeIntervalSince1970
         let options = LogOptions(follow: follow, tail: Int(tail), since: since.flatMap { LogTime.parse($0, now: now) },
                                  until: until.flatMap { LogTime.parse($0, now: now) }, timestamps: timestamps)
-        let printer = LogPrinter(prefix: !noLogPrefix, timestamps: timestamps)
+        // `logs -t` prints the engine's timestamps, passed with each line.
+        let printer = LogPrinter.forCommand(global: global, noColor: noColor, prefix: !noLogPrefix, timestamps: false)
+        let names = containers.map { LogPrinter.displayName(containerName: $0.plainName, project: context.name,
+                                                             service: $0.service ?? "", number: $0.number ?? 0) }
+        printer.register(names)
         let failures = await withTaskGroup(of: String?.self) { group in
-            for container in containers {
+            for (container, name) in zip(containers, names) {
                 group.addTask {
                     do {
                         for try await line in context.engine.containerLogs(container.id, options: options) {
-                            printer.print(container: container.plainName, line: line)
+                            printer.log(name, line.text, stream: line.stream == .stderr ? .stderr : .stdout,
+                                        timestamp: line.timestamp)
                         }
                         return nil
                     } catch {

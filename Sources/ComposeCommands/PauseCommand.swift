@@ -13,7 +13,7 @@ struct PauseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global) { observed in
+        try await context.execute(global: global, command: "pause") { observed in
             LifecyclePlanner.pause(observed: observed, scope: context.scope)
         }
     }

@@ -16,7 +16,7 @@ struct RestartCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global) { observed in
+        try await context.execute(global: global, command: "restart") { observed in
             LifecyclePlanner.restart(observed: observed, scope: context.scope, timeout: timeout)
         }
     }

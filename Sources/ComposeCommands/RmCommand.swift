@@ -28,7 +28,7 @@ struct RmCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global) { observed in
+        try await context.execute(global: global, command: "rm") { observed in
             let plan = LifecyclePlanner.remove(observed: observed, scope: context.scope, stop: stop, removeVolumes: volumes)
             let names = plan.operations.compactMap { operation -> String? in
                 if case .removeContainer(let container, _, _) = operation.operation { container.name } else { nil }

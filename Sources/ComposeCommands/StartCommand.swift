@@ -13,7 +13,7 @@ struct StartCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global) { observed in
+        try await context.execute(global: global, command: "start") { observed in
             LifecyclePlanner.start(observed: observed, scope: context.scope)
         }
     }

@@ -16,7 +16,7 @@ struct StopCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global) { observed in
+        try await context.execute(global: global, command: "stop") { observed in
             LifecyclePlanner.stop(observed: observed, scope: context.scope, timeout: timeout)
         }
     }

@@ -13,7 +13,7 @@ struct UnpauseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global) { observed in
+        try await context.execute(global: global, command: "unpause") { observed in
             LifecyclePlanner.unpause(observed: observed, scope: context.scope)
         }
     }

@@ -98,7 +98,7 @@ struct UpCommand: AsyncParsableCommand {
         if let exitCodeFrom, !session.desired.services.contains(where: { $0.name == exitCodeFrom }) {
             throw CommandFailure("no such service: \(exitCodeFrom)")
         }
-        let output = ExecutionOutput(project: session.name)
+        let output = try ExecutionOutput(project: session.name, global: global, command: "up")
         let started = Date().timeIntervalSince1970
         let signals = SignalTrap()
         let convergence = Convergence(session: session,
@@ -123,7 +123,7 @@ struct UpCommand: AsyncParsableCommand {
         let attached = try await attachedContainers(session)
         let onExit: AttachedRun.OnExit = abortOnContainerExit || exitCodeFrom != nil ? .abortOnExit
             : abortOnContainerFailure ? .abortOnFailure : .ignore
-        let printer = LogPrinter(prefix: !noLogPrefix, timestamps: timestamps)
+        let printer = LogPrinter.forCommand(global: global, noColor: noColor, prefix: !noLogPrefix, timestamps: false)
         let run = AttachedRun(session: session, containers: attached, onExit: onExit, exitCodeFrom: exitCodeFrom,
                               timestamps: timestamps, stopTimeout: timeout, printer: printer, output: output,
                               since: started)

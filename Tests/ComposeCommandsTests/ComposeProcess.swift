@@ -89,7 +89,7 @@ extension ComposeProcess {
                 try? await Task.sleep(for: .milliseconds(50))
             }
             if process.isRunning {
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
             }
             process.waitUntilExit()
             return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)

@@ -157,3 +157,13 @@ final class LogPrinter: @unchecked Sendable {
         return style.apply(name + padding + " | ", colors: colors)
     }
 }
+
+extension LogPrinter {
+    /// The printer of a command: colours as `--ansi`/COMPOSE_ANSI/NO_COLOR and `--no-color` say for standard output.
+    static func forCommand(global: GlobalOptions, noColor: Bool, prefix: Bool, timestamps: Bool) -> LogPrinter {
+        let colors = !noColor && OutputSettings.colors(ansi: global.ansi, environment: ProcessInfo.processInfo.environment,
+                                                      isTerminal: isatty(STDOUT_FILENO) != 0)
+        return LogPrinter(colors: colors, prefix: prefix, timestamps: timestamps,
+                          stdout: { StandardOutput.write($0) }, stderr: { ErrorOutput.writeRaw($0) })
+    }
+}

@@ -47,7 +47,8 @@ final class EngineProxy: @unchecked Sendable {
 
     func stop() {
         if process.isRunning {
-            process.terminate()
+            // SIGKILL: the test runner's children may inherit a blocked SIGTERM.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         for path in [socket, log, pidFile] { try? FileManager.default.removeItem(atPath: path) }
