@@ -2,7 +2,9 @@ import EngineAPI
 
 /// An in-memory `ContainerEngine` that behaves like dockerd as far as the reconciler can observe: unique
 /// container names, 64-hex ids, container states and exit codes, networks with endpoints, volumes in use,
-/// local images and a pretend registry, and label-filtered observation.
+/// local images and a pretend registry, and label-filtered observation. Containers "run" what `FakeProcess`
+/// can play of their command (echo, exit); tests make them print, exit or turn healthy with the controls in
+/// `FakeEngine+Controls.swift`, and every change reaches logs, waits and events as dockerd's would.
 ///
 /// It records every call in order (`calls`) and can inject failures or hangs into any call, so reconciler
 /// tests can assert which engine calls a plan made and how it survives a failing or hung engine. It is an
