@@ -11,12 +11,17 @@ public struct EngineContractContext: Sendable {
     public var image: String
     /// A command that keeps the container running until it is stopped (nil: the image's own).
     public var command: [String]?
+    /// Seconds a check waits for something that should happen (an exit, a stream's end) before calling it
+    /// a violation: only a broken engine ever reaches it, so it is generous, and never a speed assertion.
+    public var patience: Double
 
-    public init(engine: any ContainerEngine, project: String, image: String, command: [String]? = nil) {
+    /// The image must also offer `sh` (with `echo`, `exit` and `sleep`): some checks run small scripts.
+    public init(engine: any ContainerEngine, project: String, image: String, command: [String]? = nil, patience: Double = 20) {
         self.engine = engine
         self.project = project
         self.image = image
         self.command = command
+        self.patience = patience
     }
 }
 

@@ -8,6 +8,7 @@ final class EngineContractRun {
     private var containers: [String] = []
     private var networks: [String] = []
     private var volumes: [String] = []
+    private var images: [String] = []
     private var projects: [String]
 
     init(check: String, context: EngineContractContext) {
@@ -73,6 +74,11 @@ final class EngineContractRun {
         track(project: spec.labels[OwnershipLabels.project])
         volumes.append(spec.name)
         try await step("create volume \(spec.name)") { () throws(EngineError) in try await engine.createVolume(spec) }
+    }
+
+    /// Remembers an image reference the check may create, so clean-up removes it.
+    func trackImage(_ reference: String) {
+        images.append(reference)
     }
 
     private func track(project: String?) {
@@ -166,6 +172,9 @@ final class EngineContractRun {
         }
         for name in volumeNames {
             await remove("volume \(name)", into: &problems) { () throws(EngineError) in try await engine.removeVolume(name) }
+        }
+        for reference in images {
+            await remove("image \(reference)", into: &problems) { () throws(EngineError) in try await engine.removeImage(reference, force: true) }
         }
         for project in projects {
             guard let state = try? await engine.observe(project: project) else { continue }

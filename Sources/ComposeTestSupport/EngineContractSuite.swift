@@ -6,7 +6,8 @@ import EngineAPI
 ///
 /// Run each of `checks` as a parameterised test with a fresh project name per run.
 public enum EngineContractSuite {
-    public static let checks: [EngineContractCheck] = containerChecks + networkChecks + observationChecks
+    public static let checks: [EngineContractCheck] = containerChecks + networkChecks + observationChecks + readChecks
+        + processChecks + imageChecks
 
     /// Runs every check; returns the violations (empty when the engine keeps the contract).
     public static func violations(of makeContext: (EngineContractCheck) -> EngineContractContext) async -> [EngineContractViolation] {

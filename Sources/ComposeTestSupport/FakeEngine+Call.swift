@@ -22,6 +22,16 @@ extension FakeEngine {
         case renameContainer(String, to: String)
         case pauseContainer(String)
         case unpauseContainer(String)
+        case observeAllProjects
+        case findContainers(names: [String])
+        case inspectNetwork(String)
+        case inspectVolume(String)
+        case inspectContainer(String)
+        case buildImage(BuildSpec)
+        case removeImage(String, force: Bool)
+        case containerLogs(String, options: LogOptions)
+        case waitContainer(String)
+        case events(project: String, since: Double?)
 
         /// The protocol method a call belongs to, without its arguments (what `failNext` targets).
         public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -43,12 +53,24 @@ extension FakeEngine {
             case renameContainer
             case pauseContainer
             case unpauseContainer
+            case observeAllProjects
+            case findContainers
+            case inspectNetwork
+            case inspectVolume
+            case inspectContainer
+            case buildImage
+            case removeImage
+            case containerLogs
+            case waitContainer
+            case events
 
-            /// Whether a call of this kind can change engine state. Reads (ping, observe, imageID) are
-            /// the only calls a converged `up` may make.
+            /// Whether a call of this kind can change engine state. Reads (ping, observations, inspections,
+            /// image lookup, logs, waits, events) are the only calls a converged `up` may make.
             public var isMutating: Bool {
                 switch self {
-                case .ping, .observe, .imageID: false
+                case .ping, .observe, .imageID, .observeAllProjects, .findContainers, .inspectNetwork, .inspectVolume,
+                     .inspectContainer, .containerLogs, .waitContainer, .events:
+                    false
                 default: true
                 }
             }
@@ -74,15 +96,32 @@ extension FakeEngine {
             case .renameContainer: .renameContainer
             case .pauseContainer: .pauseContainer
             case .unpauseContainer: .unpauseContainer
+            case .observeAllProjects: .observeAllProjects
+            case .findContainers: .findContainers
+            case .inspectNetwork: .inspectNetwork
+            case .inspectVolume: .inspectVolume
+            case .inspectContainer: .inspectContainer
+            case .buildImage: .buildImage
+            case .removeImage: .removeImage
+            case .containerLogs: .containerLogs
+            case .waitContainer: .waitContainer
+            case .events: .events
             }
         }
 
         public var isMutating: Bool { kind.isMutating }
 
-        /// The container, network, volume or image the call is about (nil for ping).
+        /// The container, network, volume, image or project the call is about (nil for ping and
+        /// observeAllProjects; the first name for findContainers, the first tag for buildImage).
         public var subject: String? {
             switch self {
-            case .ping: nil
+            case .ping, .observeAllProjects: nil
+            case .findContainers(let names): names.first
+            case .inspectNetwork(let name), .inspectVolume(let name), .inspectContainer(let name), .removeImage(let name, _),
+                 .containerLogs(let name, _), .waitContainer(let name):
+                name
+            case .buildImage(let spec): spec.tags.first
+            case .events(let project, _): project
             case .observe(let project): project
             case .createNetwork(let spec): spec.name
             case .removeNetwork(let name): name
@@ -109,6 +148,10 @@ extension FakeEngine {
             case .removeContainer(let id, let force, let removeVolumes):
                 "removeContainer \(id)" + (force ? " force" : "") + (removeVolumes ? " volumes" : "")
             case .renameContainer(let id, let name): "renameContainer \(id) \(name)"
+            case .findContainers(let names): "findContainers \(names.joined(separator: " "))"
+            case .buildImage(let spec): "buildImage \(spec.tags.joined(separator: " "))"
+            case .removeImage(let reference, let force): "removeImage \(reference)" + (force ? " force" : "")
+            case .observeAllProjects: "observeAllProjects"
             default: "\(kind.rawValue) \(subject ?? "")"
             }
         }

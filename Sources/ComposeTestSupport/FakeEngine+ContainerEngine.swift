@@ -6,7 +6,14 @@ extension FakeEngine {
     func perform<T>(_ call: Call, _ body: (inout FakeEngineStore) throws(EngineError) -> T) async throws(EngineError) -> T {
         calls.append(call)
         try await injectFaults(into: call, at: .beforeApplying)
-        let result = try body(&store)
+        let result: T
+        do {
+            result = try body(&store)
+        } catch {
+            settle()
+            throw error
+        }
+        settle()
         try await injectFaults(into: call, at: .afterApplying)
         return result
     }
@@ -89,5 +96,42 @@ extension FakeEngine {
 
     public func unpauseContainer(_ id: String) async throws(EngineError) {
         try await perform(.unpauseContainer(id)) { (store) throws(EngineError) in try store.unpauseContainer(id) }
+    }
+}
+
+extension FakeEngine {
+    public func observeAllProjects() async throws(EngineError) -> [ObservedContainer] {
+        try await perform(.observeAllProjects) { store in store.observeAllProjects() }
+    }
+
+    public func findContainers(names: [String]) async throws(EngineError) -> [ObservedContainer] {
+        try await perform(.findContainers(names: names)) { store in store.findContainers(names: names) }
+    }
+
+    public func inspectNetwork(_ name: String) async throws(EngineError) -> ObservedNetwork? {
+        try await perform(.inspectNetwork(name)) { store in store.inspectNetwork(name) }
+    }
+
+    public func inspectVolume(_ name: String) async throws(EngineError) -> ObservedVolume? {
+        try await perform(.inspectVolume(name)) { store in store.inspectVolume(name) }
+    }
+
+    public func inspectContainer(_ id: String) async throws(EngineError) -> ContainerDetails {
+        try await perform(.inspectContainer(id)) { (store) throws(EngineError) in try store.inspectContainer(id) }
+    }
+
+    /// Needs `capabilities.build`; `output` gets the fake builder's lines before the call returns.
+    public func buildImage(_ spec: BuildSpec, output: @escaping @Sendable (String) -> Void) async throws(EngineError) -> String {
+        try await perform(.buildImage(spec)) { (store) throws(EngineError) in
+            let result = try store.buildImage(spec)
+            for line in result.output { output(line) }
+            return result.id
+        }
+    }
+
+    public func removeImage(_ reference: String, force: Bool) async throws(EngineError) {
+        try await perform(.removeImage(reference, force: force)) { (store) throws(EngineError) in
+            try store.removeImage(reference, force: force)
+        }
     }
 }

@@ -2,7 +2,9 @@ import EngineAPI
 
 /// An in-memory `ContainerEngine` that behaves like dockerd as far as the reconciler can observe: unique
 /// container names, 64-hex ids, container states and exit codes, networks with endpoints, volumes in use,
-/// local images and a pretend registry, and label-filtered observation.
+/// local images and a pretend registry, and label-filtered observation. Containers "run" what `FakeProcess`
+/// can play of their command (echo, exit); tests make them print, exit or turn healthy with the controls in
+/// `FakeEngine+Controls.swift`, and every change reaches logs, waits and events as dockerd's would.
 ///
 /// It records every call in order (`calls`) and can inject failures or hangs into any call, so reconciler
 /// tests can assert which engine calls a plan made and how it survives a failing or hung engine. It is an
@@ -20,6 +22,11 @@ public actor FakeEngine: ContainerEngine {
     var hangingCalls: [Int: CheckedContinuation<HangOutcome, Never>] = [:]
     var cancelledHangs: Set<Int> = []
     var hangWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Event subscribers and the event log; outside the actor so `events(project:since:)` subscribes at once.
+    nonisolated let eventHub = FakeEventHub()
+    var logFollowers: [Int: LogFollower] = [:]
+    var exitWaiters: [Int: ExitWaiter] = [:]
+    var nextStreamToken = 0
 
     /// - Parameters:
     ///   - images: references present locally, with the deterministic id `FakeEngine.imageID(for:)`.
@@ -56,57 +63,5 @@ public actor FakeEngine: ContainerEngine {
     /// Forgets the calls recorded so far (for example after a test's setup).
     public func resetCalls() {
         calls.removeAll()
-    }
-
-    // MARK: Test controls (not engine calls: never recorded, never faulted)
-
-    /// Every container, network and volume the engine holds, whatever its labels (predefined networks aside).
-    public func snapshot() -> ObservedState {
-        store.snapshot()
-    }
-
-    /// Makes `reference` a local image with `id` (default: `imageID(for:)`), as after a pull or build.
-    public func addImage(_ reference: String, id: String? = nil) {
-        store.images[FakeIdentifiers.normalizedReference(reference)] = id ?? FakeIdentifiers.imageID(for: reference)
-    }
-
-    /// Removes a local image, as `docker rmi` would.
-    public func removeImage(_ reference: String) {
-        store.images[FakeIdentifiers.normalizedReference(reference)] = nil
-    }
-
-    /// Makes `reference` pullable; a later pull replaces the local image with `id` (a new digest upstream).
-    public func addToRegistry(_ reference: String, id: String? = nil) {
-        store.registry[FakeIdentifiers.normalizedReference(reference)] = id ?? FakeIdentifiers.imageID(for: reference)
-    }
-
-    public func setHealth(_ container: String, _ health: ObservedContainer.Health) throws(EngineError) {
-        let index = try store.containerIndex(container)
-        store.containers[index].health = health
-    }
-
-    /// The container's process ends by itself with `code` (no restart policy is applied).
-    public func simulateExit(_ container: String, code: Int) throws(EngineError) {
-        let index = try store.containerIndex(container)
-        guard store.containers[index].isActive else {
-            throw EngineError(.conflict, "container \(container) is not running")
-        }
-        store.exit(index, code: code)
-    }
-
-    /// The engine restarted the container by its restart policy: it runs again and its restart count grows.
-    public func simulateRestart(_ container: String) throws(EngineError) {
-        let index = try store.containerIndex(container)
-        store.containers[index].restartCount += 1
-        store.containers[index].state = .running
-        store.containers[index].exitCode = nil
-        if store.containers[index].hasHealthcheck { store.containers[index].health = .starting }
-    }
-
-    /// From now on the container's process ignores its stop signal: `stop` kills it when the timeout ends
-    /// (exit code 137).
-    public func ignoreStopSignal(_ container: String) throws(EngineError) {
-        let index = try store.containerIndex(container)
-        store.containers[index].ignoresStopSignal = true
     }
 }

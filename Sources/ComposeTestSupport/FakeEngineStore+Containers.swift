@@ -18,8 +18,10 @@ extension FakeEngineStore {
         }
         let attachments = try attachmentsAtCreate(spec)
         let id = nextID("container")
-        var container = Container(id: id, name: spec.name, spec: spec, imageID: imageID, created: clock)
+        let created = clock
+        var container = Container(id: id, name: spec.name, spec: spec, imageID: imageID, created: created)
         clock += 1
+        ticks = 0
         container.attachments = attachments
         // dockerd creates named volumes a container mounts on the fly (unlabelled), and gives anonymous ones
         // a random name and the anonymous label.
@@ -27,15 +29,18 @@ extension FakeEngineStore {
             if let source = mount.source {
                 if !volumes.contains(where: { $0.name == source }) {
                     volumes.append(Volume(name: source, driver: "local", labels: [:]))
+                    if let volume = volumes.last { emit(.volumeCreate, volume: volume) }
                 }
             } else {
                 let name = nextID("volume")
                 volumes.append(Volume(name: name, driver: "local", labels: ["com.docker.volume.anonymous": ""]))
+                if let volume = volumes.last { emit(.volumeCreate, volume: volume) }
                 container.anonymousVolumes.append(name)
                 container.spec.mounts = container.spec.mounts.map { $0 == mount ? Self.named(mount, name) : $0 }
             }
         }
         containers.append(container)
+        emit(.create, container: containers.count - 1, time: created)
         return id
     }
 
@@ -89,9 +94,24 @@ extension FakeEngineStore {
                                   resource: resourceID(of: container))
             }
         }
+        run(index)
+    }
+
+    /// The container's process starts (again): ports are bound, endpoints connected, and what the fake
+    /// can play of its command (`FakeProcess`) is printed, possibly ending in an exit.
+    mutating func run(_ index: Int) {
         containers[index].state = .running
         containers[index].exitCode = nil
-        containers[index].health = container.hasHealthcheck ? .starting : .none
+        containers[index].health = containers[index].hasHealthcheck ? .starting : .none
+        containers[index].boundPorts = bindPorts(containers[index].spec)
+        emitEndpoints(.networkConnect, container: index)
+        containers[index].startedAt = tick()
+        emit(.start, container: index, time: containers[index].startedAt)
+        let process = FakeProcess(containers[index].spec)
+        for line in process.output {
+            containers[index].logs.append(LogEntry(stream: line.stream, text: line.text, time: tick()))
+        }
+        if case .exits(let code) = process.ending { exit(index, code: code) }
     }
 
     mutating func stopContainer(_ reference: String) throws(EngineError) {
@@ -100,7 +120,11 @@ extension FakeEngineStore {
         // A container that is not running answers 304 Not Modified: stopping it again is not an error.
         guard container.isActive else { return }
         // A process that ignores the stop signal (or is frozen) is killed when the timeout ends.
-        exit(index, code: container.ignoresStopSignal || container.state == .paused ? 137 : 0)
+        let killed = container.ignoresStopSignal || container.state == .paused
+        emit(.kill, container: index)
+        if killed { emit(.kill, container: index) }
+        exit(index, code: killed ? 137 : 0)
+        emit(.stop, container: index)
     }
 
     mutating func killContainer(_ reference: String, signal: String) throws(EngineError) {
@@ -112,14 +136,21 @@ extension FakeEngineStore {
             throw EngineError(.conflict, "Container \(containers[index].id) is not running", resource: resourceID(of: containers[index]))
         }
         // The fake's processes die of every signal, with the shell's 128+n convention.
+        emit(.kill, container: index)
         exit(index, code: 128 + number)
     }
 
+    /// The container's process ended with `code`: `die`, then its endpoints are disconnected.
     mutating func exit(_ index: Int, code: Int) {
         containers[index].state = .exited
         containers[index].exitCode = code
+        containers[index].finishedAt = tick()
+        containers[index].boundPorts = []
         // dockerd reports a stopped container with a health check as unhealthy, never as still healthy.
         if containers[index].hasHealthcheck { containers[index].health = .unhealthy }
+        emit(.die, container: index, time: containers[index].finishedAt)
+        emitEndpoints(.networkDisconnect, container: index)
+        pendingExits.append((containers[index].id, code))
     }
 
     mutating func removeContainer(_ reference: String, force: Bool, removeVolumes: Bool) throws(EngineError) {
@@ -131,9 +162,18 @@ extension FakeEngineStore {
                               "cannot remove container \"/\(container.name)\": \(reason): stop the container before removing or force remove",
                               resource: resourceID(of: container))
         }
+        if container.isActive {
+            // A forced removal kills the process first.
+            emit(.kill, container: index)
+            exit(index, code: 137)
+        }
+        emit(.destroy, container: index)
         containers.remove(at: index)
         if removeVolumes {
             let stillUsed = Set(containers.flatMap { $0.spec.mounts.compactMap(\.source) })
+            for volume in volumes where container.anonymousVolumes.contains(volume.name) && !stillUsed.contains(volume.name) {
+                emit(.volumeDestroy, volume: volume)
+            }
             volumes.removeAll { container.anonymousVolumes.contains($0.name) && !stillUsed.contains($0.name) }
         }
     }
@@ -154,6 +194,7 @@ extension FakeEngineStore {
                               resource: resourceID(of: holder))
         }
         containers[index].name = newName
+        emit(.rename, container: index)
     }
 
     mutating func pauseContainer(_ reference: String) throws(EngineError) {
@@ -162,6 +203,7 @@ extension FakeEngineStore {
         switch containers[index].state {
         case .running:
             containers[index].state = .paused
+            emit(.pause, container: index)
         case .paused:
             throw EngineError(.conflict, "container \(containers[index].id) is already paused", resource: resourceID(of: containers[index]))
         default:
@@ -176,6 +218,7 @@ extension FakeEngineStore {
             throw EngineError(.conflict, "container \(containers[index].id) is not paused", resource: resourceID(of: containers[index]))
         }
         containers[index].state = .running
+        emit(.unpause, container: index)
     }
 
     private func requirePause() throws(EngineError) {

@@ -13,7 +13,9 @@ extension FakeEngineStore {
             nextSubnet += 1
         }
         let id = nextID("network")
-        networks.append(Network(id: id, spec: spec, subnets: subnets))
+        let network = Network(id: id, spec: spec, subnets: subnets)
+        networks.append(network)
+        emit(.networkCreate, network: network)
         return id
     }
 
@@ -29,6 +31,7 @@ extension FakeEngineStore {
             throw EngineError(.conflict, "error while removing network: network \(network.spec.name) id \(network.id) has active endpoints",
                               resource: resourceID(of: network.spec))
         }
+        emit(.networkDestroy, network: network)
         networks.remove(at: index)
     }
 
@@ -46,6 +49,8 @@ extension FakeEngineStore {
                               resource: resourceID(of: container))
         }
         containers[index].attachments[network.spec.name] = Attachment(networkID: network.id, attachment: attachment)
+        // Only a running container gets an endpoint (and an event) now; a stopped one gets it at start.
+        if containers[index].isActive { emit(.networkConnect, network: network) }
     }
 
     mutating func disconnect(container reference: String, from networkReference: String) throws(EngineError) {
@@ -56,6 +61,7 @@ extension FakeEngineStore {
                               resource: resourceID(of: containers[index]))
         }
         containers[index].attachments[network.spec.name] = nil
+        if containers[index].isActive { emit(.networkDisconnect, network: network) }
     }
 
     mutating func createVolume(_ spec: VolumeSpec) throws(EngineError) {
@@ -69,7 +75,9 @@ extension FakeEngineStore {
             }
             return
         }
-        volumes.append(Volume(name: name, driver: driver, labels: spec.labels))
+        let volume = Volume(name: name, driver: driver, labels: spec.labels)
+        volumes.append(volume)
+        emit(.volumeCreate, volume: volume)
     }
 
     mutating func removeVolume(_ name: String) throws(EngineError) {
@@ -80,6 +88,7 @@ extension FakeEngineStore {
             throw EngineError(.conflict, "remove \(name): volume is in use - [\(users.map(\.id).joined(separator: ", "))]",
                               resource: ResourceID(.volume, volumes[index].labels[OwnershipLabels.volume] ?? name))
         }
+        emit(.volumeDestroy, volume: volumes[index])
         volumes.remove(at: index)
     }
 

@@ -19,9 +19,23 @@ struct FakeEngineStore: Sendable {
         var attachments: [String: Attachment] = [:]
         var anonymousVolumes: [String] = []
         var ignoresStopSignal = false
+        /// Everything the container's process "printed", oldest first.
+        var logs: [LogEntry] = []
+        /// Fake-clock times of the last start and exit (nil until they happen).
+        var startedAt: Double?
+        var finishedAt: Double?
+        var healthLog: [String] = []
+        /// Published ports as bound by the last start; empty while not running.
+        var boundPorts: [ObservedPort] = []
 
         var isActive: Bool { state == .running || state == .paused || state == .restarting }
         var hasHealthcheck: Bool { spec.healthcheck.map { $0.test.first != "NONE" && !$0.test.isEmpty } ?? false }
+    }
+
+    struct LogEntry: Sendable {
+        var stream: LogLine.Stream
+        var text: String
+        var time: Double
     }
 
     struct Attachment: Sendable {
@@ -55,7 +69,14 @@ struct FakeEngineStore: Sendable {
     var counter = 0
     /// The fake clock for `created`, one second per container.
     var clock: Double = 1_700_000_000
+    /// Milliseconds handed out since the last container creation (see `tick()`).
+    var ticks = 0
     var nextSubnet = 18
+    /// dockerd hands out ephemeral host ports from the kernel's local range, which starts at 32768.
+    var nextHostPort = 32768
+    /// Events and exits since the actor last collected them (it delivers them to streams and waiters).
+    var pendingEvents: [EngineEvent] = []
+    var pendingExits: [(container: String, code: Int)] = []
 
     init(capabilities: EngineCapabilities) {
         self.capabilities = capabilities
@@ -65,6 +86,17 @@ struct FakeEngineStore: Sendable {
             networks.append(Network(id: FakeIdentifiers.hex64("network:\(name)"), spec: spec,
                                     subnets: name == "bridge" ? ["172.17.0.0/16"] : [], predefined: true))
         }
+    }
+
+    /// A fresh instant for an event or a log line: one millisecond after the previous one, always after the
+    /// last container's creation time and before the next one's (creation times stay whole seconds).
+    mutating func tick() -> Double {
+        ticks += 1
+        if ticks >= 1000 {
+            clock += 1
+            ticks = 1
+        }
+        return clock - 1 + Double(ticks) / 1000
     }
 
     mutating func nextID(_ kind: String) -> String {
@@ -139,7 +171,8 @@ struct FakeEngineStore: Sendable {
                           imageID: container.imageID, labels: container.spec.labels, state: container.state,
                           health: container.health, exitCode: container.exitCode,
                           restartCount: container.restartCount, networks: container.attachments.keys.sorted(),
-                          created: container.created)
+                          created: container.created, command: Self.commandText(container.spec),
+                          status: Self.statusText(container), ports: observedPorts(container))
     }
 
     func observedNetwork(_ network: Network) -> ObservedNetwork {
@@ -152,12 +185,16 @@ struct FakeEngineStore: Sendable {
                                containers: attached.map(\.id))
     }
 
+    func observedVolume(_ volume: Volume) -> ObservedVolume {
+        ObservedVolume(name: volume.name, driver: volume.driver, labels: volume.labels)
+    }
+
     func observe(project: String) -> ObservedState {
         func owned(_ labels: [String: String]) -> Bool { labels[OwnershipLabels.project] == project }
         return ObservedState(
             containers: containers.filter { owned($0.spec.labels) }.map(observedContainer),
             networks: networks.filter { owned($0.spec.labels) }.map(observedNetwork),
-            volumes: volumes.filter { owned($0.labels) }.map { ObservedVolume(name: $0.name, driver: $0.driver, labels: $0.labels) }
+            volumes: volumes.filter { owned($0.labels) }.map(observedVolume)
         )
     }
 
@@ -166,7 +203,7 @@ struct FakeEngineStore: Sendable {
         ObservedState(
             containers: containers.map(observedContainer),
             networks: networks.filter { !$0.predefined }.map(observedNetwork),
-            volumes: volumes.map { ObservedVolume(name: $0.name, driver: $0.driver, labels: $0.labels) }
+            volumes: volumes.map(observedVolume)
         )
     }
 }

@@ -8,13 +8,13 @@ struct EngineContractFakeEngineTests {
 
     @Test("FakeEngine keeps the contract", arguments: EngineContractSuite.checks)
     func fakeKeepsContract(check: EngineContractCheck) async throws {
-        let engine = FakeEngine(images: [Self.image])
+        let engine = FakeEngine(capabilities: EngineCapabilities(build: true), images: [Self.image])
         try await check.run(EngineContractContext(engine: engine, project: "contract", image: Self.image, command: ["sleep", "86400"]))
         let left = await engine.snapshot()
         #expect(left == ObservedState(), "the check must remove everything it created")
     }
 
-    @Test("FakeEngine without pause keeps the contract", arguments: EngineContractSuite.checks)
+    @Test("FakeEngine without pause or build keeps the contract", arguments: EngineContractSuite.checks)
     func fakeWithoutPauseKeepsContract(check: EngineContractCheck) async throws {
         let engine = FakeEngine(capabilities: EngineCapabilities(pause: false), images: [Self.image])
         try await check.run(EngineContractContext(engine: engine, project: "nopause", image: Self.image))
@@ -24,7 +24,7 @@ struct EngineContractFakeEngineTests {
     @Test("the suite lists every check once, by a unique name")
     func checkNames() {
         let names = EngineContractSuite.checks.map(\.name)
-        #expect(names.count == 14)
+        #expect(names.count == 24)
         #expect(Set(names).count == names.count)
     }
 

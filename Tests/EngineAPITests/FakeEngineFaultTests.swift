@@ -128,3 +128,67 @@ struct FakeEngineFaultTests {
         #expect(Self.code(of: await task.result) == .timeout)
     }
 }
+
+@Suite("FakeEngine injects faults into the newer calls", .timeLimit(.minutes(1)))
+struct FakeEngineStreamFaultTests {
+    static func started(_ engine: FakeEngine) async throws -> String {
+        var spec = ContainerSpec(name: "demo-web-1", image: "busybox")
+        spec.labels = [OwnershipLabels.project: "demo"]
+        let id = try await engine.createContainer(spec)
+        try await engine.startContainer(id)
+        return id
+    }
+
+    @Test("a failing logs call ends the stream with the error before any line")
+    func logsFailBefore() async throws {
+        let engine = FakeEngine(images: ["busybox"])
+        let id = try await Self.started(engine)
+        try await engine.simulateOutput(id, ["hello"])
+        await engine.failNext(.containerLogs, with: EngineError(.unavailable, "reset"))
+        var lines: [String] = []
+        let error = await #expect(throws: EngineError.self) {
+            for try await line in engine.containerLogs(id, options: LogOptions()) { lines.append(line.text) }
+        }
+        #expect(error?.message == "reset")
+        #expect(lines == [])
+    }
+
+    @Test("a logs call failing after applying delivers the existing lines, then the error")
+    func logsFailAfter() async throws {
+        let engine = FakeEngine(images: ["busybox"])
+        let id = try await Self.started(engine)
+        try await engine.simulateOutput(id, ["hello"])
+        await engine.failNext(.containerLogs, with: EngineError(.unavailable, "reset"), at: .afterApplying)
+        var lines: [String] = []
+        await #expect(throws: EngineError.self) {
+            for try await line in engine.containerLogs(id, options: LogOptions(follow: true)) { lines.append(line.text) }
+        }
+        #expect(lines == ["hello"])
+    }
+
+    @Test("a hung wait ends with timeout when cancelled, though the container exited meanwhile")
+    func waitHangs() async throws {
+        let engine = FakeEngine(images: ["busybox"])
+        let id = try await Self.started(engine)
+        await engine.hangNext(.waitContainer)
+        let waiter = Task { try await engine.waitContainer(id) }
+        await engine.waitForHangingCalls(1)
+        try await engine.simulateExit(id, code: 0)
+        waiter.cancel()
+        let error = await #expect(throws: EngineError.self) { try await waiter.value }
+        #expect(error?.code == .timeout)
+    }
+
+    @Test("inspections fail like any call, and are not mutating")
+    func inspectFails() async throws {
+        let engine = FakeEngine(images: ["busybox"])
+        let id = try await Self.started(engine)
+        await engine.fail(with: EngineError(.internalError, "boom"), times: 2) { call in
+            call.kind == .inspectContainer || call.kind == .findContainers
+        }
+        await #expect(throws: EngineError.self) { try await engine.inspectContainer(id) }
+        await #expect(throws: EngineError.self) { try await engine.findContainers(names: ["demo-web-1"]) }
+        #expect(try await engine.inspectContainer(id).container.state == .running)
+        #expect(await engine.mutatingCalls.map(\.kind) == [.createContainer, .startContainer])
+    }
+}

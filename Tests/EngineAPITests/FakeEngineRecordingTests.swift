@@ -46,7 +46,10 @@ struct FakeEngineRecordingTests {
         #expect(await engine.mutatingCalls == [])
         try await engine.createVolume(VolumeSpec(name: "demo_data"))
         #expect(await engine.mutatingCalls == [.createVolume(VolumeSpec(name: "demo_data"))])
-        #expect(FakeEngine.Call.Kind.allCases.filter { !$0.isMutating } == [.ping, .observe, .imageID])
+        #expect(FakeEngine.Call.Kind.allCases.filter { !$0.isMutating } == [
+            .ping, .observe, .imageID, .observeAllProjects, .findContainers, .inspectNetwork, .inspectVolume, .inspectContainer,
+            .containerLogs, .waitContainer, .events,
+        ])
     }
 
     @Test("failed calls are recorded too; test controls are not")

@@ -170,7 +170,7 @@ struct FakeEngineResourceTests {
         #expect(try await engine.imageID("busybox:1.36") == nil)
         let container = try await engine.createContainer(ContainerSpec(name: "demo-web-1", image: id))
         #expect(await engine.snapshot().containers.first { $0.id == container }?.imageID == id)
-        await engine.removeImage("busybox")
+        await engine.deleteImage("busybox")
         #expect(try await engine.imageID("busybox") == nil)
     }
 

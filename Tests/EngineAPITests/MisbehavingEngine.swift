@@ -19,6 +19,16 @@ struct MisbehavingEngine: ContainerEngine {
         case inventsImages
         case removesRunningWithoutForce
         case hasNoEndpoint
+        case findsByPrefix
+        case listsUnlabelledInAllProjects
+        case inventsAbsentNetworks
+        case waitReturnsZero
+        case mergesLogStreams
+        case followNeverEnds
+        case eventsLoseDie
+        case statusIsState
+        case removesAbsentImages
+        case buildForgetsTags
 
         var description: String { rawValue }
     }
@@ -33,7 +43,9 @@ struct MisbehavingEngine: ContainerEngine {
 
     func observe(project: String) async throws(EngineError) -> ObservedState {
         if fault == .observesEveryProject { return await fake.snapshot() }
-        return try await fake.observe(project: project)
+        var state = try await fake.observe(project: project)
+        state.containers = state.containers.map(mangle)
+        return state
     }
 
     private func mangle(_ labels: [String: String]) -> [String: String] {
@@ -131,4 +143,96 @@ struct MisbehavingEngine: ContainerEngine {
     }
 
     func unpauseContainer(_ id: String) async throws(EngineError) { try await fake.unpauseContainer(id) }
+
+    func observeAllProjects() async throws(EngineError) -> [ObservedContainer] {
+        if fault == .listsUnlabelledInAllProjects { return await fake.snapshot().containers }
+        return try await fake.observeAllProjects()
+    }
+
+    func findContainers(names: [String]) async throws(EngineError) -> [ObservedContainer] {
+        // What dockerd's own name filter does: substrings match.
+        if fault == .findsByPrefix, !names.isEmpty {
+            return await fake.snapshot().containers.filter { container in names.contains { container.name.contains($0) } }
+        }
+        return try await fake.findContainers(names: names)
+    }
+
+    func inspectNetwork(_ name: String) async throws(EngineError) -> ObservedNetwork? {
+        let network = try await fake.inspectNetwork(name)
+        if fault == .inventsAbsentNetworks, network == nil {
+            return ObservedNetwork(id: FakeEngine.imageID(for: name), name: name, driver: "bridge", labels: [:])
+        }
+        return network
+    }
+
+    func inspectVolume(_ name: String) async throws(EngineError) -> ObservedVolume? { try await fake.inspectVolume(name) }
+
+    func inspectContainer(_ id: String) async throws(EngineError) -> ContainerDetails {
+        var details = try await fake.inspectContainer(id)
+        details.container = mangle(details.container)
+        return details
+    }
+
+    func buildImage(_ spec: BuildSpec, output: @escaping @Sendable (String) -> Void) async throws(EngineError) -> String {
+        var spec = spec
+        if fault == .buildForgetsTags { spec.tags = [] }
+        return try await fake.buildImage(spec, output: output)
+    }
+
+    func removeImage(_ reference: String, force: Bool) async throws(EngineError) {
+        do {
+            try await fake.removeImage(reference, force: force)
+        } catch where fault == .removesAbsentImages && error.code == .notFound {
+        }
+    }
+
+    func containerLogs(_ id: String, options: LogOptions) -> AsyncThrowingStream<LogLine, any Error> {
+        let upstream = fake.containerLogs(id, options: options)
+        let fault = self.fault
+        let (stream, continuation) = AsyncThrowingStream<LogLine, any Error>.makeStream()
+        let task = Task {
+            do {
+                for try await line in upstream {
+                    var line = line
+                    if fault == .mergesLogStreams { line.stream = .stdout }
+                    continuation.yield(line)
+                }
+                if fault == .followNeverEnds, options.follow {
+                    while !Task.isCancelled { try await Task.sleep(nanoseconds: 10_000_000) }
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    func waitContainer(_ id: String) async throws(EngineError) -> Int {
+        let code = try await fake.waitContainer(id)
+        return fault == .waitReturnsZero ? 0 : code
+    }
+
+    func events(project: String, since: Double?) -> AsyncThrowingStream<EngineEvent, any Error> {
+        let upstream = fake.events(project: project, since: since)
+        guard fault == .eventsLoseDie else { return upstream }
+        let (stream, continuation) = AsyncThrowingStream<EngineEvent, any Error>.makeStream()
+        let task = Task {
+            do {
+                for try await event in upstream where event.action != .die { continuation.yield(event) }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    private func mangle(_ container: ObservedContainer) -> ObservedContainer {
+        var container = container
+        if fault == .statusIsState { container.status = container.state.rawValue }
+        return container
+    }
 }
