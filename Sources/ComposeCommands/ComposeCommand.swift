@@ -9,8 +9,8 @@ public struct ComposeCommand: AsyncParsableCommand {
         commandName: "compose",
         abstract: "Define and run multi-container applications, kept converged.",
         version: ComposeVersion.current,
-        subcommands: [ConfigCommand.self, CreateCommand.self, DownCommand.self, KillCommand.self, LogsCommand.self, PauseCommand.self,
-                      PlanCommand.self, RestartCommand.self, RmCommand.self, StartCommand.self, StopCommand.self,
+        subcommands: [ConfigCommand.self, CreateCommand.self, DownCommand.self, KillCommand.self, LogsCommand.self, LsCommand.self, PauseCommand.self,
+                      PlanCommand.self, PsCommand.self, RestartCommand.self, RmCommand.self, StartCommand.self, StopCommand.self,
                       UnpauseCommand.self, UpCommand.self, VersionCommand.self]
     )
 
