@@ -10,7 +10,8 @@ struct LogsCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var engineOptions: EngineOptions
 
-    @Flag(name: [.customShort("f"), .long], help: "Follow log output")
+    // `-f` after `logs` is rewritten to `--follow` (see ArgumentRewriter): `-f` is also the global --file.
+    @Flag(name: .long, help: "Follow log output (-f)")
     var follow = false
 
     @Option(name: [.customShort("n"), .long], help: "Number of lines to show from the end of the logs for each container")
