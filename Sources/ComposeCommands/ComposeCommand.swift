@@ -28,7 +28,7 @@ extension ComposeCommand {
     /// 0 success (and help), 1 for every failure, as docker compose does.
     public static func execute(_ arguments: [String]) async -> Int32 {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(CommandShorthand.rewrite(arguments))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
