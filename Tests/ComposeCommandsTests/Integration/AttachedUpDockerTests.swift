@@ -157,4 +157,29 @@ struct AttachedUpDockerTests {
         #expect(result.stdout.contains("Gracefully Stopping... press Ctrl+C again to force"), "\(result.stdout)")
         #expect(try await project.states() == ["server-1": .exited])
     }
+
+    @Test("--no-attach leaves a service out of the banner and the output; --attach picks services")
+    func attachSelection() async throws {
+        let project = try IntegrationProject("""
+            services:
+              job:
+                image: \(Self.image)
+                command: ["sh", "-c", "sleep 1; echo one"]
+              other:
+                image: \(Self.image)
+                command: ["sh", "-c", "echo hidden"]
+            """)
+        defer { project.cleanUpNow() }
+        let up = try project.compose(["up", "--no-attach", "other"])
+        #expect(up.status == 0, "\(up.stderr)")
+        #expect(up.stdout == "Attaching to job-1\njob-1  | one\njob-1 exited with code 0\n", "\(up.stdout)")
+        #expect(try await project.states() == ["job-1": .exited, "other-1": .exited])
+
+        try project.compose(["rm", "-f"])
+        let attach = try project.compose(["up", "--attach", "other"])
+        #expect(attach.status == 0, "\(attach.stderr)")
+        #expect(attach.stdout.hasPrefix("Attaching to other-1\n"), "\(attach.stdout)")
+        #expect(attach.stdout.contains("other-1  | hidden\n"), "\(attach.stdout)")
+        #expect(!attach.stdout.contains("one"), "\(attach.stdout)")
+    }
 }

@@ -1,3 +1,4 @@
+@testable import ComposeCommands
 import EngineAPI
 import Foundation
 import Testing
@@ -113,5 +114,39 @@ struct LogsDockerTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "ticker-1  | first\nticker-1  | second\n", "\(result.stdout)")
         #expect(try await project.state("ticker") == .exited)
+    }
+
+    @Test("--since and --until split the output at a time between two lines")
+    func sinceUntil() async throws {
+        let project = try IntegrationProject("""
+            services:
+              ticker:
+                image: \(Integration.image)
+                command: ["sh", "-c", "echo early; sleep 2; echo late; exec sleep 3600"]
+                init: true
+            """)
+        defer { project.cleanUpNow() }
+        #expect(try project.compose(["up", "-d"]).status == 0)
+        let both = try await LifecycleSupport.eventually {
+            try project.compose(["logs", "--no-log-prefix"]).stdout == "early\nlate\n"
+        }
+        #expect(both)
+        let stamped = try project.compose(["logs", "-t", "--no-log-prefix"]).stdout
+        let stamp = stamped.split(separator: " ").first.map(String.init) ?? ""
+        guard let early = LogTime.parse(stamp, now: 0) else {
+            Issue.record("no timestamp in \(stamped)")
+            return
+        }
+        let middle = String(format: "%.3f", early + 1)
+        let since = try project.compose(["logs", "--since", middle, "--no-log-prefix"])
+        #expect(since.status == 0, "\(since.stderr)")
+        #expect(since.stdout == "late\n", "\(since.stdout)")
+        let until = try project.compose(["logs", "--until", middle, "--no-log-prefix"])
+        #expect(until.stdout == "early\n", "\(until.stdout)")
+        let relative = try project.compose(["logs", "--since", "1h", "--no-log-prefix"])
+        #expect(relative.stdout == "early\nlate\n", "\(relative.stdout)")
+        let invalid = try project.compose(["logs", "--since", "yesterday"])
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("invalid --since \"yesterday\""), "\(invalid.stderr)")
     }
 }
