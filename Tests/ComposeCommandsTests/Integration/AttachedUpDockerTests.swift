@@ -182,4 +182,25 @@ struct AttachedUpDockerTests {
         #expect(attach.stdout.contains("other-1  | hidden\n"), "\(attach.stdout)")
         #expect(!attach.stdout.contains("one"), "\(attach.stdout)")
     }
+
+    @Test("a container restarted by its policy is followed again; each restarting exit is announced")
+    func restartPolicy() async throws {
+        let project = try IntegrationProject("""
+            services:
+              flaky:
+                image: \(Self.image)
+                command: ["sh", "-c", "echo try; exit 1"]
+                restart: on-failure:2
+            """)
+        defer { project.cleanUpNow() }
+        let up = try project.compose(["up"])
+        #expect(up.status == 0, "\(up.stderr)")
+        // Whether each restart is seen in time to be announced depends on timing; the output may not be lost.
+        let lines = up.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { !$0.hasSuffix("(restarting)") }
+                == ["Attaching to flaky-1", "flaky-1  | try", "flaky-1  | try", "flaky-1  | try", "flaky-1 exited with code 1"],
+                "\(up.stdout)")
+        #expect(lines.filter { $0.hasSuffix("(restarting)") }.allSatisfy { $0 == "flaky-1 exited with code 1 (restarting)" },
+                "\(up.stdout)")
+    }
 }
