@@ -203,4 +203,27 @@ struct AttachedUpDockerTests {
         #expect(lines.filter { $0.hasSuffix("(restarting)") }.allSatisfy { $0 == "flaky-1 exited with code 1 (restarting)" },
                 "\(up.stdout)")
     }
+
+    @Test("a second SIGINT kills what the graceful stop is still waiting for")
+    func interruptTwice() async throws {
+        // Without init, sleep as PID 1 ignores SIGTERM: the graceful stop would wait the whole minute.
+        let project = try IntegrationProject("""
+            services:
+              stubborn:
+                image: \(Self.image)
+                command: ["sh", "-c", "echo ready; exec sleep 3600"]
+                stop_grace_period: 1m
+            """)
+        defer { project.cleanUpNow() }
+        let launched = try project.launch(["up"])
+        #expect(await launched.waitForOutput("stubborn-1  | ready"), "\(launched.stdout)\(launched.stderr)")
+        launched.signal(SIGINT)
+        #expect(await launched.waitForOutput("Gracefully Stopping..."), "\(launched.stdout)")
+        launched.signal(SIGINT)
+        let result = await launched.finish(timeout: .seconds(45))
+        #expect(result.status == 130, "\(result.stdout)\(result.stderr)")
+        let stubborn = try await project.containers()["\(project.name)-stubborn-1"]
+        #expect(stubborn?.state == .exited)
+        #expect(stubborn?.exitCode == 137, "killed, not stopped")
+    }
 }

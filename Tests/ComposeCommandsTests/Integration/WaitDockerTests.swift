@@ -78,4 +78,18 @@ struct WaitDockerTests {
         #expect(up.status == 0, "\(up.stdout)\(up.stderr)")
         #expect(try await project.states() == ["migrate-1": .exited, "web-1": .running])
     }
+
+    @Test("--wait on a service that exits non-zero: exit 1 naming the container and its exit code")
+    func failedJob() async throws {
+        let project = try IntegrationProject("""
+            services:
+              broken:
+                image: \(Integration.image)
+                command: ["sh", "-c", "exit 3"]
+            """)
+        defer { project.cleanUpNow() }
+        let up = try project.compose(["up", "--wait"])
+        #expect(up.status == 1, "\(up.stdout)\(up.stderr)")
+        #expect(up.stderr.contains("container \(project.name)-broken-1 exited (3)"), "\(up.stderr)")
+    }
 }
