@@ -10,7 +10,7 @@ struct LogsCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var engineOptions: EngineOptions
 
-    // `-f` after `logs` is rewritten to `--follow` (see ArgumentRewriter): `-f` is also the global --file.
+    /// `-f` too: `CommandShorthand` turns it into `--follow` before parsing (the global `-f` is `--file`).
     @Flag(name: .long, help: "Follow log output (-f)")
     var follow = false
 

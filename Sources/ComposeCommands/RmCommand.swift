@@ -14,7 +14,7 @@ struct RmCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var engineOptions: EngineOptions
 
-    // `-f` after `rm` is rewritten to `--force` (see ArgumentRewriter): `-f` is also the global --file.
+    /// `-f` too: `CommandShorthand` turns it into `--force` before parsing (the global `-f` is `--file`).
     @Flag(name: .long, help: "Don't ask to confirm removal (-f)")
     var force = false
 
