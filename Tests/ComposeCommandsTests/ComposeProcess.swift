@@ -21,8 +21,8 @@ struct ComposeProcess {
         return root.appendingPathComponent(".build/debug/compose")
     }
 
-    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
-                    stdin: String? = nil) throws -> Result {
+    /// The `compose` process for `arguments`, with a minimal environment plus `environment`.
+    static func makeProcess(_ arguments: [String], in directory: String, environment: [String: String]) -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -30,6 +30,12 @@ struct ComposeProcess {
         var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         env.merge(environment) { $1 }
         process.environment = env
+        return process
+    }
+
+    static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
+                    stdin: String? = nil) throws -> Result {
+        let process = makeProcess(arguments, in: directory, environment: environment)
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
@@ -109,13 +115,7 @@ extension ComposeProcess {
     }
 
     static func launch(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Launched {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-        env.merge(environment) { $1 }
-        process.environment = env
+        let process = makeProcess(arguments, in: directory, environment: environment)
         let base = NSTemporaryDirectory() + "swc-launch-\(UUID().uuidString.prefix(8))"
         _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
         _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
