@@ -24,12 +24,7 @@ struct BuildDockerTests {
                 image: \(tag)
                 init: true
             """)
-        defer {
-            Task {
-                await project.cleanUp()
-                try? await project.engine.removeImage(tag, force: true)
-            }
-        }
+        defer { project.cleanUpNow() }
         let build = try project.compose(["build"])
         #expect(build.status == 0, "\(build.stderr)")
         let imageID = try #require(try await project.engine.imageID(tag))
@@ -47,6 +42,8 @@ struct BuildDockerTests {
         // The cache makes the rebuild the same image: the container is not recreated.
         #expect(try await project.engine.imageID(tag) == imageID)
         #expect(try await project.containers()["\(project.name)-app-1"]?.id == container.id)
+        project.cleanUpNow()
+        try await project.engine.removeImage(tag, force: true)
     }
 
     @Test("a failing build reports the builder's error and creates nothing")
@@ -61,7 +58,7 @@ struct BuildDockerTests {
                     RUN exit 7
                 image: swctest-build-fails:1
             """)
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         let up = try project.compose(["up", "-d"])
         #expect(up.status == 1)
         #expect(up.stderr.contains("returned a non-zero code: 7"), "\(up.stderr)")

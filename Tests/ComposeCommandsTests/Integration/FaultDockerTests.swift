@@ -30,7 +30,7 @@ struct FaultDockerTests {
           arguments: [EngineProxy.KillMoment.before, .after])
     func killDuringRecreate(moment: EngineProxy.KillMoment) async throws {
         let project = try IntegrationProject(Self.stack("0"))
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         let first = try project.compose(["up", "-d"])
         try #require(first.status == 0, "\(first.stderr)")
 
@@ -65,7 +65,7 @@ struct FaultDockerTests {
     @Test("two concurrent ups of one project: both succeed, one waits for the lock, nothing is duplicated")
     func concurrentUps() async throws {
         let project = try IntegrationProject(Self.stack("x"))
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         let one = try project.launch(["up", "-d"])
         let two = try project.launch(["up", "-d"])
         let first = await one.finish()
@@ -97,7 +97,7 @@ struct FaultDockerTests {
                   slow:
                     condition: service_healthy
             """)
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         let proxy = try EngineProxy()
         let run = try project.launch(["up", "-d"], host: proxy.host)
         // Wait until the slow service is being waited for, then take the socket away.
@@ -134,7 +134,7 @@ struct FaultDockerTests {
     @Test("a foreign container holding a needed name stops the plan before any change")
     func foreignNameHolder() async throws {
         let project = try IntegrationProject(Self.stack("x"))
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         var spec = ContainerSpec(name: "\(project.name)-web-1", image: Integration.image)
         spec.command = ["sleep", "3600"]
         let foreign = try await project.engine.createContainer(spec)
@@ -146,5 +146,6 @@ struct FaultDockerTests {
         #expect(try await project.observe() == ObservedState(), "nothing may be created")
         let details = try await project.engine.inspectContainer(foreign)
         #expect(details.container.state == .created, "the foreign container is untouched")
+        try await project.engine.removeContainer(foreign, force: true, removeVolumes: true)
     }
 }

@@ -48,7 +48,7 @@ struct InteropDockerTests {
     @Test("20 services: up converges, a second up is read-only, one edit recreates one service, docker compose lists ours, down leaves nothing")
     func twentyServiceStack() async throws {
         let project = try IntegrationProject(Self.twentyServices())
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         let up = try project.compose(["up", "-d"])
         #expect(up.status == 0, "\(up.stderr)")
         let before = try await project.containers()
@@ -97,7 +97,7 @@ struct InteropDockerTests {
                 command: ["sleep", "3600"]
                 init: true
             """)
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         // docker compose brings it up; we see exactly its containers, no orphans, and adding nothing.
         let theirs = try Self.dockerCompose(project, ["up", "-d"])
         #expect(theirs.status == 0, "\(theirs.stderr)")

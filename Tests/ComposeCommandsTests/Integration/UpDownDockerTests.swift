@@ -31,7 +31,7 @@ struct UpDownDockerTests {
     @Test("up -d converges; a second up makes no mutating call in a constant number of requests; down leaves nothing")
     func upNoOpDown() async throws {
         let project = try IntegrationProject(Self.stack())
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
 
         let up = try project.compose(["up", "-d"])
         #expect(up.status == 0, "\(up.stderr)")
@@ -69,7 +69,7 @@ struct UpDownDockerTests {
     @Test("an edit of one service's environment recreates only that service, and plan names the field")
     func oneServiceEdit() async throws {
         let project = try IntegrationProject(Self.stack())
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         #expect(try project.compose(["up", "-d"]).status == 0)
         let before = try await project.containers().mapValues(\.id)
 
@@ -105,7 +105,7 @@ struct UpDownDockerTests {
                   migrate:
                     condition: service_completed_successfully
             """)
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         let up = try project.compose(["up", "-d"])
         #expect(up.status == 0, "\(up.stderr)")
         let first = try await project.containers()
@@ -133,7 +133,7 @@ struct UpDownDockerTests {
                   migrate:
                     condition: service_completed_successfully
             """)
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         let up = try project.compose(["up", "-d"])
         #expect(up.status == 1)
         #expect(up.stderr.contains("migrate"), "\(up.stderr)")
@@ -143,7 +143,7 @@ struct UpDownDockerTests {
     @Test("--dry-run and up --no-start change nothing / create without starting")
     func dryRunAndNoStart() async throws {
         let project = try IntegrationProject(Self.stack())
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         let dry = try project.compose(["--dry-run", "up", "-d"])
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.contains("service:web:1"))
@@ -160,7 +160,7 @@ struct UpDownDockerTests {
     @Test("--scale adds and removes replicas with docker compose's numbering")
     func scale() async throws {
         let project = try IntegrationProject(Self.stack())
-        defer { Task { await project.cleanUp() } }
+        defer { project.cleanUpNow() }
         #expect(try project.compose(["up", "-d", "--scale", "app=3"]).status == 0)
         var names = try await project.containers().keys.filter { $0.contains("-app-") }.sorted()
         #expect(names == (1...3).map { "\(project.name)-app-\($0)" })
