@@ -52,10 +52,7 @@ struct ProjectSession: Sendable {
     func observe() async throws -> (ObservedState, [String: String]) {
         do {
             var observed = try await engine.observe(project: name)
-            var images: [String: String] = [:]
-            for image in Set(desired.services.filter { !$0.containers.isEmpty }.map(\.image)).sorted() {
-                if let id = try await engine.imageID(image) { images[image] = id }
-            }
+            let images = try await engine.imageIDs(Set(desired.services.filter { !$0.containers.isEmpty }.map(\.image)).sorted())
             for network in desired.networks where network.external {
                 if !observed.networks.contains(where: { $0.name == network.spec.name }),
                    let found = try await engine.inspectNetwork(network.spec.name) {

@@ -19,6 +19,9 @@ public protocol ContainerEngine: Sendable {
 
     /// The image id (`sha256:…`) of a local image, nil when the engine does not have it.
     func imageID(_ reference: String) async throws(EngineError) -> String?
+    /// `imageID` of several references at once, absent ones left out. Engines that can answer in one call
+    /// (Docker: one image list) do, so observing a project costs the same whatever its number of images.
+    func imageIDs(_ references: [String]) async throws(EngineError) -> [String: String]
     func pullImage(_ reference: String) async throws(EngineError)
 
     /// Creates a container; returns its id.
@@ -60,6 +63,17 @@ public protocol ContainerEngine: Sendable {
     func waitContainer(_ id: String) async throws(EngineError) -> Int
     /// Events of the project's containers, networks and volumes from now (or `since`, seconds since 1970).
     func events(project: String, since: Double?) -> AsyncThrowingStream<EngineEvent, any Error>
+}
+
+extension ContainerEngine {
+    /// One `imageID` call per reference, for engines without a cheaper way.
+    public func imageIDs(_ references: [String]) async throws(EngineError) -> [String: String] {
+        var found: [String: String] = [:]
+        for reference in references {
+            if let id = try await imageID(reference) { found[reference] = id }
+        }
+        return found
+    }
 }
 
 /// Optional features an engine may lack; the reconciler checks them at plan time.

@@ -12,6 +12,40 @@ extension DockerEngine {
         }
     }
 
+    /// One `GET /images/json`: each reference is matched against the images' tags (or, for a reference
+    /// with a digest, their repository digests) in canonical form, so `busybox` finds `busybox:latest`.
+    public func imageIDs(_ references: [String]) async throws(EngineError) -> [String: String] {
+        guard !references.isEmpty else { return [:] }
+        let request = DockerRequest("GET", "/images/json")
+        let images = try await decode([DockerImageSummary].self, from: call(request), request: request)
+        return DockerEngine.match(references, in: images)
+    }
+
+    static func match(_ references: [String], in images: [DockerImageSummary]) -> [String: String] {
+        var byTag: [String: String] = [:]
+        var byDigest: [String: String] = [:]
+        for image in images {
+            for tag in image.RepoTags ?? [] {
+                if let parsed = ImageReference(parsing: tag) { byTag[parsed.description] = image.Id }
+            }
+            for digest in image.RepoDigests ?? [] {
+                if let parsed = ImageReference(parsing: digest), let value = parsed.digest {
+                    byDigest["\(parsed.registry)/\(parsed.repository)@\(value)"] = image.Id
+                }
+            }
+        }
+        var found: [String: String] = [:]
+        for reference in references {
+            guard let parsed = ImageReference(parsing: reference) else { continue }
+            if let digest = parsed.digest {
+                if let id = byDigest["\(parsed.registry)/\(parsed.repository)@\(digest)"] { found[reference] = id }
+            } else if let id = byTag[parsed.description] {
+                found[reference] = id
+            }
+        }
+        return found
+    }
+
     /// Pulls without registry credentials and reads the whole progress stream: dockerd reports a failed
     /// pull as an `error` line inside a 200 answer.
     public func pullImage(_ reference: String) async throws(EngineError) {

@@ -65,3 +65,10 @@ struct DockerVolumeList: Decodable, Sendable {
 struct DockerIDAnswer: Decodable, Sendable {
     var Id: String
 }
+
+/// One entry of `GET /images/json`.
+struct DockerImageSummary: Decodable, Sendable {
+    var Id: String
+    var RepoTags: [String]?
+    var RepoDigests: [String]?
+}
