@@ -141,7 +141,7 @@ def with_host(tool, host):
 
 
 def run(argv, env, cwd):
-    """Runs one command to completion: (wall seconds, max RSS MiB). Fails with its stderr when it fails."""
+    """Runs one command to completion: (wall seconds, max RSS MiB, CPU seconds). Fails with its stderr."""
     with tempfile.TemporaryFile() as err:
         start = time.monotonic()
         proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
@@ -163,7 +163,7 @@ def run(argv, env, cwd):
             text = err.read().decode("utf-8", "replace")
             raise BenchError(f"`{' '.join(argv)}` exited {proc.returncode} after {elapsed:.2f}s; stderr:\n{text}")
     # ru_maxrss is in KiB on Linux.
-    return elapsed, usage.ru_maxrss / 1024.0
+    return elapsed, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 
 # ---------------------------------------------------------------------------------------------- the stacks
@@ -355,6 +355,7 @@ def summarize(samples, counts, size):
             row[key] = {"seconds": statistics.median(r[0] for r in runs) if runs else None,
                         "samples": [round(r[0], 4) for r in runs],
                         "peak_mib": max(r[1] for r in runs) if runs else None,
+                        "cpu_seconds": statistics.median(r[2] for r in runs) if runs else None,
                         "requests": counts[step].get(key, {}).get("requests"),
                         "endpoints": counts[step].get(key, {}).get("endpoints")}
         o, t = row["ours"]["seconds"], row["theirs"]["seconds"]
@@ -369,14 +370,15 @@ def fmt(value, spec, missing="n/a"):
 
 def print_table(rows):
     print(f"{'step':<14} {'svcs':>4} {'ours s':>8} {'docker s':>9} {'ratio':>7} {'requests o/t':>13} "
-          f"{'peak MiB o/t':>13}")
+          f"{'peak MiB o/t':>13} {'CPU s o/t':>13}")
     for r in rows:
         o, t = r["ours"], r["theirs"]
         requests = f"{fmt(o['requests'], 'd')}/{fmt(t['requests'], 'd')}"
         memory = f"{fmt(o['peak_mib'], '.1f')}/{fmt(t['peak_mib'], '.1f')}"
+        cpu = f"{fmt(o['cpu_seconds'], '.3f')}/{fmt(t['cpu_seconds'], '.3f')}"
         ratio = fmt(r["ratio"], ".2f") + ("x" if r["ratio"] is not None else "")
         print(f"{r['step']:<14} {r['services']:>4} {fmt(o['seconds'], '.3f'):>8} {fmt(t['seconds'], '.3f'):>9} "
-              f"{ratio:>7} {requests:>13} {memory:>13}")
+              f"{ratio:>7} {requests:>13} {memory:>13} {cpu:>13}")
 
 
 def verdicts(rows, sizes):
@@ -482,7 +484,8 @@ def main():
         print(f"bench failed: {failure if str(failure) else type(failure).__name__}", file=sys.stderr)
         return 1
 
-    print(f"\nlifecycle, median wall time; ratio = ours/docker compose; requests of one run; peak = max RSS "
+    print(f"\nlifecycle, median wall time; ratio = ours/docker compose; requests of one run; peak = max RSS; "
+          f"CPU = user+sys of the command "
           f"({time.strftime('%Y-%m-%d')})")
     print_table(rows)
     if not bench.ours_has_ps:
