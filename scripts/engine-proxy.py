@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import os
 import signal
+import time
 import sys
 
 
@@ -27,8 +28,17 @@ class Proxy:
 
     def kill_client(self):
         try:
-            with open(self.args.kill_pid_file) as f:
-                pid = int(f.read().strip())
+            # The test writes the pid right after starting the client; give it time to land.
+            pid = None
+            for _ in range(100):
+                try:
+                    with open(self.args.kill_pid_file) as f:
+                        pid = int(f.read().strip())
+                    break
+                except (OSError, ValueError):
+                    time.sleep(0.05)
+            if pid is None:
+                return
             os.kill(pid, signal.SIGKILL)
             if self.log:
                 self.log.write(f"KILLED {pid}\n")

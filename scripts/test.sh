@@ -13,6 +13,11 @@ if [ "$(id -u)" = 0 ] && command -v dockerd >/dev/null 2>&1 && [ -x /bin/busybox
     eval "export $(sh Tests/EngineDockerTests/Support/prepare-docker.sh | tail -n 1)"
     export SWIFT_COMPOSE_IT="${SWIFT_COMPOSE_IT:-docker}"
     echo "integration: Docker engine suite enabled against $DOCKER_HOST"
+    if [ -x /usr/local/lib/docker/cli-plugins/docker-compose ]; then
+        echo "integration: interop with docker compose v2 enabled"
+    else
+        echo "integration: interop with docker compose v2 skipped (scripts/install-reference-compose.sh installs it)"
+    fi
 else
     echo "integration: Docker engine suite skipped (needs root, dockerd and /bin/busybox)"
 fi

@@ -87,29 +87,42 @@ struct AttachedRun {
     /// Prints a container's output until it has stopped for good (a restarting container is followed again).
     private func follow(_ container: ObservedContainer) async -> Ending? {
         var from = since
+        var reportedExit: String?
         while !Task.isCancelled {
-            let options = LogOptions(follow: true, since: from, timestamps: timestamps)
-            do {
-                for try await line in session.engine.containerLogs(container.id, options: options) {
-                    printer.log(displayName(container), line.text, stream: line.stream == .stderr ? .stderr : .stdout,
-                                timestamp: line.timestamp)
-                }
-            } catch {
-                if Task.isCancelled { return nil }
-            }
+            await printLogs(container, since: from, follow: true)
             if Task.isCancelled { return nil }
             from = Date().timeIntervalSince1970
             guard let code = try? await session.engine.waitContainer(container.id) else { return nil }
             // A restart policy may bring it back: follow again while the engine restarts it.
             try? await Task.sleep(for: .milliseconds(200))
-            if let details = try? await session.engine.inspectContainer(container.id),
-               details.container.state == .restarting || details.container.state == .running {
+            let details = try? await session.engine.inspectContainer(container.id)
+            if let details, details.container.state == .restarting || details.container.state == .running {
+                // docker compose prints each exit that leads to a restart; one line per exit (finish time).
+                if details.finishedAt != reportedExit {
+                    reportedExit = details.finishedAt
+                    printer.exited(displayName(container), code: code, restarting: true)
+                }
                 continue
             }
-            printer.exited(displayName(container), code: code)
-            return .exited(service: container.service ?? "", code: code)
+            // A quick restart may have run (and ended) between the follow and the inspection: print its output.
+            await printLogs(container, since: from, follow: false)
+            let final = details?.container.exitCode ?? code
+            printer.exited(displayName(container), code: final)
+            return .exited(service: container.service ?? "", code: final)
         }
         return nil
+    }
+
+    private func printLogs(_ container: ObservedContainer, since: Double, follow: Bool) async {
+        let options = LogOptions(follow: follow, since: since, timestamps: timestamps)
+        do {
+            for try await line in session.engine.containerLogs(container.id, options: options) {
+                printer.log(displayName(container), line.text, stream: line.stream == .stderr ? .stderr : .stdout,
+                            timestamp: line.timestamp)
+            }
+        } catch {
+            // The container is gone or the task cancelled: the caller decides what follows.
+        }
     }
 
     /// `web-1` for `proj-web-1`, as docker compose prefixes lines.

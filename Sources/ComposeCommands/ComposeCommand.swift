@@ -9,8 +9,9 @@ public struct ComposeCommand: AsyncParsableCommand {
         commandName: "compose",
         abstract: "Define and run multi-container applications, kept converged.",
         version: ComposeVersion.current,
-        subcommands: [ConfigCommand.self, CreateCommand.self, DownCommand.self, KillCommand.self, LogsCommand.self, LsCommand.self, PauseCommand.self,
-                      PlanCommand.self, PsCommand.self, RestartCommand.self, RmCommand.self, StartCommand.self, StopCommand.self,
+        subcommands: [BuildCommand.self, ConfigCommand.self, CreateCommand.self, DownCommand.self, KillCommand.self,
+                      LogsCommand.self, LsCommand.self, PauseCommand.self, PlanCommand.self, PsCommand.self,
+                      PullCommand.self, RestartCommand.self, RmCommand.self, StartCommand.self, StopCommand.self,
                       UnpauseCommand.self, UpCommand.self, VersionCommand.self]
     )
 
@@ -28,7 +29,7 @@ extension ComposeCommand {
     /// 0 success (and help), 1 for every failure, as docker compose does.
     public static func execute(_ arguments: [String]) async -> Int32 {
         do {
-            var command = try parseAsRoot(arguments)
+            var command = try parseAsRoot(CommandShorthand.rewrite(arguments))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

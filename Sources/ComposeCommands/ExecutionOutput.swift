@@ -9,16 +9,15 @@ final class ExecutionOutput: Sendable {
     let project: String
     let renderer: ProgressRenderer
     let settings: ProgressSettings
+    /// Operation kinds whose progress is not shown (`up --quiet-pull` hides pulls).
+    let hiddenKinds: Set<String>
 
-    init(project: String, global: GlobalOptions, command: String,
+    init(project: String, global: GlobalOptions, command: String, hiddenKinds: Set<String> = [],
          environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.project = project
-        do {
-            settings = try OutputSettings.progress(progress: global.progress, ansi: global.ansi, environment: environment,
-                                                   stderrIsTerminal: isatty(STDERR_FILENO) != 0)
-        } catch {
-            throw error
-        }
+        self.hiddenKinds = hiddenKinds
+        settings = try OutputSettings.progress(progress: global.progress, ansi: global.ansi, environment: environment,
+                                               stderrIsTerminal: isatty(STDERR_FILENO) != 0)
         renderer = ProgressRenderer(settings: settings, title: ProgressVerbs.title(command: command), dryRun: global.dryRun,
                                     width: { TerminalSize.columns(of: STDERR_FILENO) },
                                     write: { ErrorOutput.writeRaw($0) })
@@ -44,6 +43,9 @@ final class ExecutionOutput: Sendable {
 
     func event(_ event: ExecutionEvent) {
         switch event {
+        case .started(let operation) where hiddenKinds.contains(operation.operation.kind),
+             .succeeded(let operation, _) where hiddenKinds.contains(operation.operation.kind):
+            return
         case .started(let operation):
             guard let words = ProgressVerbs.words(for: operation.operation.kind) else { return }
             renderer.emit(.working(Self.resource(operation, project: project), words.working))

@@ -10,7 +10,8 @@ struct LogsCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var engineOptions: EngineOptions
 
-    @Flag(name: [.customShort("f"), .long], help: "Follow log output")
+    /// `-f` too: `CommandShorthand` turns it into `--follow` before parsing (the global `-f` is `--file`).
+    @Flag(name: .long, help: "Follow log output (-f)")
     var follow = false
 
     @Option(name: [.customShort("n"), .long], help: "Number of lines to show from the end of the logs for each container")

@@ -14,7 +14,8 @@ struct RmCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var engineOptions: EngineOptions
 
-    @Flag(name: [.customShort("f"), .long], help: "Don't ask to confirm removal")
+    /// `-f` too: `CommandShorthand` turns it into `--force` before parsing (the global `-f` is `--file`).
+    @Flag(name: .long, help: "Don't ask to confirm removal (-f)")
     var force = false
 
     @Flag(name: [.customShort("s"), .long], help: "Stop the containers, if required, before removing")

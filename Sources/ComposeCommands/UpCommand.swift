@@ -98,7 +98,8 @@ struct UpCommand: AsyncParsableCommand {
         if let exitCodeFrom, !session.desired.services.contains(where: { $0.name == exitCodeFrom }) {
             throw CommandFailure("no such service: \(exitCodeFrom)")
         }
-        let output = try ExecutionOutput(project: session.name, global: global, command: "up")
+        let output = try ExecutionOutput(project: session.name, global: global, command: "up",
+                                         hiddenKinds: quietPull ? ["pullImage"] : [])
         let started = Date().timeIntervalSince1970
         let signals = SignalTrap()
         let convergence = Convergence(session: session,

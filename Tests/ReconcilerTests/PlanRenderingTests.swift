@@ -130,8 +130,8 @@ struct PlanRenderingTests {
         }
         let operationKinds = enumValues("operation", "operation")
         let causeKinds = enumValues("cause", "kind")
-        #expect(operationKinds.count == 15)
-        #expect(causeKinds.count == 24)
+        #expect(operationKinds.count == 18)
+        #expect(causeKinds.count == 25)
 
         for plan in try Self.samplePlans() {
             let root = try #require(try JSONSerialization.jsonObject(with: Data(plan.jsonString().utf8)) as? [String: Any])

@@ -1,4 +1,5 @@
 import EngineAPI
+import Foundation
 
 extension OperationRunner {
     private enum Verdict {
@@ -14,6 +15,7 @@ extension OperationRunner {
         let deadline = clock.now + options.waitTimeout
         let resource = ResourceID(.service, service)
         var polls = 0
+        var unreachable = 0
         var containers: [ObservedContainer] = []
         var failure: EngineError
         while true {
@@ -23,16 +25,19 @@ extension OperationRunner {
                 let observed = try await engine.observe(project: project)
                 containers = observed.containers.filter { $0.service == service && !$0.isOneOff }
                     .sorted { ($0.number ?? 0, $0.name) < ($1.number ?? 0, $1.name) }
+                unreachable = 0
             } catch {
-                // A transient observation failure is one more poll; anything else ends the wait.
-                if !error.isTransient {
+                // A transient observation failure is one more poll, a few in a row end the wait (an engine
+                // that went away must not keep `compose` waiting until the deadline); anything else ends it.
+                unreachable += 1
+                if !error.isTransient || unreachable >= max(1, options.maxAttempts) {
                     failure = error
                     break
                 }
             }
             if case .failed(let reason) = Self.verdict(condition, containers) {
                 failure = EngineError(.dependencyFailed, "dependency \(service) \(reason): "
-                    + Self.describe(containers), resource: resource)
+                    + Self.describe(containers) + (await lastHealthOutput(containers)), resource: resource)
                 break
             }
             if case .met = Self.verdict(condition, containers) {
@@ -41,7 +46,7 @@ extension OperationRunner {
             let now = clock.now
             if now >= deadline {
                 let goal = condition == .healthy ? "did not become healthy" : "did not complete"
-                let state = containers.isEmpty ? "no container" : Self.describe(containers)
+                let state = containers.isEmpty ? "no container" : Self.describe(containers) + (await lastHealthOutput(containers))
                 failure = EngineError(.timeout, "dependency \(service) \(goal) within \(options.waitTimeout): \(state)",
                                       resource: resource)
                 break
@@ -54,6 +59,16 @@ extension OperationRunner {
                                        warning: "optional " + failure.description)
         }
         return OperationCompletion(id: id, result: .failed(failure), attempts: polls)
+    }
+
+    /// "; last health check output: …" of the first container with a failing or pending health check, so a
+    /// failed `service_healthy` says why; empty when there is none or the engine cannot tell.
+    private func lastHealthOutput(_ containers: [ObservedContainer]) async -> String {
+        guard let container = containers.first(where: { $0.health == .unhealthy || $0.health == .starting }),
+              let details = try? await engine.inspectContainer(container.id),
+              let output = details.healthLog.last?.trimmingCharacters(in: .whitespacesAndNewlines), !output.isEmpty
+        else { return "" }
+        return "; last health check output: \(output)"
     }
 
     private static func verdict(_ condition: WaitCondition, _ containers: [ObservedContainer]) -> Verdict {

