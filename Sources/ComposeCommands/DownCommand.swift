@@ -60,9 +60,11 @@ struct DownCommand: AsyncParsableCommand {
     private func images(_ context: LifecycleContext, _ observed: ObservedState) async throws -> [String] {
         guard let rmi else { return [] }
         var candidates: [String] = []
-        if let session = context.session {
-            for service in session.desired.services {
-                let explicit = session.model.services[service.name]?.image != nil
+        if let project = context.project, let model = context.model {
+            // The desired state names the images of services that only build (`<project>-<service>`).
+            let desired = try DesiredStateFactory.make(project, model: model, options: DesiredStateOptions())
+            for service in desired.services {
+                let explicit = model.services[service.name]?.image != nil
                 if rmi == "all" || !explicit { candidates.append(service.image) }
             }
         } else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ComposeLoader
 import ComposeModel
 import EngineAPI
 import Foundation
@@ -10,33 +11,42 @@ import Reconciler
 struct LifecycleContext: Sendable {
     let name: String
     let engine: any ContainerEngine
-    /// nil when working from labels only.
-    let session: ProjectSession?
+    /// The loaded project and its model; nil when working from labels only.
+    let project: LoadedProject?
+    let model: ComposeProject?
     let scope: LifecycleScope
 
     static func make(global: GlobalOptions, engineOptions: EngineOptions, services: [String] = [],
                      environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> LifecycleContext {
+        let engine = try engineOptions.makeEngine()
+        let context: LifecycleContext
         do {
-            let session = try await ProjectSession(global: global, engineOptions: engineOptions)
-            if let unknown = services.first(where: { name in !session.desired.services.contains { $0.name == name } }) {
+            let project = try CommandContext.loadProject(global: global, options: LoaderOptions())
+            let model = try project.model()
+            if let unknown = services.first(where: { model.services[$0] == nil }) {
                 throw CommandFailure("no such service: \(unknown)")
             }
-            return LifecycleContext(name: session.name, engine: session.engine, session: session,
-                                    scope: LifecycleScope(desired: session.desired, selected: services))
+            let scope: LifecycleScope
+            do {
+                scope = try LifecycleScope(model: model, project: project.name, selected: services)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            context = LifecycleContext(name: project.name, engine: engine, project: project, model: model, scope: scope)
         } catch let error as DiagnosticError {
             let name = global.projectName ?? environment["COMPOSE_PROJECT_NAME"].flatMap { $0.isEmpty ? nil : $0 }
             guard let name, error.diagnostics.contains(where: { $0.message.hasPrefix("no configuration file provided") }) else {
                 throw error
             }
-            let engine = try engineOptions.makeEngine()
-            do {
-                try await engine.ping()
-            } catch {
-                throw CommandFailure(error.description)
-            }
-            return LifecycleContext(name: name, engine: engine, session: nil,
-                                    scope: LifecycleScope(project: name, selected: services.isEmpty ? nil : Set(services)))
+            context = LifecycleContext(name: name, engine: engine, project: nil, model: nil,
+                                       scope: LifecycleScope(project: name, selected: services.isEmpty ? nil : Set(services)))
         }
+        do {
+            try await engine.ping()
+        } catch {
+            throw CommandFailure(error.description)
+        }
+        return context
     }
 
     func observe() async throws -> ObservedState {

@@ -1,3 +1,4 @@
+import ComposeModel
 import EngineAPI
 
 /// What the lifecycle commands (`down`, `stop`, `start`, `restart`, `kill`, `pause`, `unpause`, `rm`) know
@@ -48,5 +49,20 @@ extension LifecycleScope {
     public func isSelectedService(_ service: String?) -> Bool {
         guard let selected else { return true }
         return service.map(selected.contains) ?? false
+    }
+}
+
+extension LifecycleScope {
+    /// The scope of a compose model without building its desired state (which digests every container's
+    /// spec): `ps`, `logs`, `stop` and friends only need the services, their order and dependencies.
+    public init(model: ComposeProject, project: String, selected: [String]? = nil) throws(DesiredStateError) {
+        self.project = project
+        self.services = try DependencyOrder.sorted(model)
+        var dependencies: [String: [String]] = [:]
+        for (name, service) in model.services {
+            dependencies[name] = service.dependsOn.keys.filter { $0 != name && model.services[$0] != nil }.sorted()
+        }
+        self.dependencies = dependencies
+        self.selected = selected.flatMap { $0.isEmpty ? nil : Set($0) }
     }
 }
