@@ -83,7 +83,7 @@ struct ProjectSession: Sendable {
         for service in desired.services {
             if let id = images[service.image] { imageIDs[service.name] = id }
         }
-        let desired = try DesiredStateFactory.make(project, model: model, options: DesiredStateOptions(scale: scale, imageIDs: imageIDs))
+        let desired = desired.withImageIDs(imageIDs)
         var plan = try Self.plan(desired, observed, options)
         let names = plan.operations.compactMap { operation -> String? in
             switch operation.operation {

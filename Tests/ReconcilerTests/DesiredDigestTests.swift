@@ -69,3 +69,21 @@ struct DesiredDigestTests {
         #expect(try DesiredFixture.build(Self.base) == DesiredFixture.build(reordered))
     }
 }
+
+@Suite("Image ids set after building")
+struct DesiredImageIDTests {
+    @Test("withImageIDs equals building with the ids: only the image label differs")
+    func sameAsBuilding() throws {
+        let yaml = """
+            services:
+              web: {image: nginx, scale: 2}
+              db: {image: postgres}
+            """
+        let ids = ["web": "sha256:web", "db": "sha256:db"]
+        let built = try DesiredFixture.build(yaml, options: DesiredStateOptions(imageIDs: ids))
+        let patched = try DesiredFixture.build(yaml).withImageIDs(ids)
+        #expect(patched == built)
+        #expect(patched.services.flatMap(\.containers).compactMap { $0.spec.labels[OwnershipLabels.imageDigest] }.sorted()
+            == ["sha256:db", "sha256:web", "sha256:web"])
+    }
+}
