@@ -9,9 +9,22 @@ extension DockerEngine {
     }
 
     /// A 403 here is dockerd refusing to remove a network that still has endpoints: a conflict.
+    /// dockerd releases a removed container's endpoint asynchronously: right after many parallel removals a
+    /// network may still report "active endpoints" for a moment. That answer is retried for about 3 s before
+    /// it counts as the network being in use (`.conflict`).
     public func removeNetwork(_ name: String) async throws(EngineError) {
-        try await call(DockerRequest("DELETE", "/networks/\(DockerRequest.segment(name))"), resource: ResourceID(.network, name),
-                       overrides: [403: .conflict])
+        let request = DockerRequest("DELETE", "/networks/\(DockerRequest.segment(name))")
+        var attempt = 1
+        while true {
+            do {
+                try await call(request, resource: ResourceID(.network, name), overrides: [403: .conflict])
+                return
+            } catch where error.code == .conflict && attempt < 7 && !Task.isCancelled
+                && (error.message + (error.cause ?? "")).contains("active endpoints") {
+                try? await Task.sleep(for: .milliseconds(500))
+                attempt += 1
+            }
+        }
     }
 
     /// Two calls: dockerd connects a container that is not running to a network that does not exist (it
