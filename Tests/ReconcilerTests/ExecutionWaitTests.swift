@@ -25,8 +25,12 @@ struct ExecutionWaitTests {
         try await X.eventually {
             await engine.snapshot().containers.contains { $0.name == "demo-db-1" && $0.state == .running }
         }
+        // web is created once db has started (its create only follows db's start) …
+        try await X.eventually {
+            await engine.snapshot().containers.contains { $0.name == "demo-web-1" }
+        }
         try await Task.sleep(for: .milliseconds(30))
-        // Still waiting: web is created (its create only follows db's start) but not started.
+        // … but not started while db is not healthy.
         #expect(await engine.snapshot().containers.first { $0.name == "demo-web-1" }?.state == .created)
         try await engine.setHealth("demo-db-1", .healthy)
         let report = await run.value
