@@ -149,7 +149,3 @@ struct AttachedRun {
     }
 }
 
-extension ObservedContainer {
-    /// The name without the leading `/` of Docker's API.
-    var plainName: String { name.hasPrefix("/") ? String(name.dropFirst()) : name }
-}

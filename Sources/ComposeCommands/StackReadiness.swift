@@ -15,7 +15,7 @@ enum StackReadiness: Equatable {
             if found.count < count { waitingFor.append("\(service) has \(found.count) of \(count) containers") }
         }
         for container in containers.sorted(by: { $0.name < $1.name }) where !container.isOneOff {
-            let name = container.name.hasPrefix("/") ? String(container.name.dropFirst()) : container.name
+            let name = container.plainName
             switch (container.state, container.health) {
             case (.running, .healthy), (.running, .none):
                 continue

@@ -76,6 +76,8 @@ public struct ObservedContainer: Sendable, Hashable {
     public var service: String? { labels[OwnershipLabels.service] }
     public var number: Int? { labels[OwnershipLabels.containerNumber].flatMap { Int($0) } }
     public var isOneOff: Bool { labels[OwnershipLabels.oneoff]?.lowercased() == "true" }
+    /// The name without the leading `/` the Docker API may report.
+    public var plainName: String { name.hasPrefix("/") ? String(name.dropFirst()) : name }
 }
 
 public struct ObservedNetwork: Sendable, Hashable {

@@ -98,7 +98,7 @@ extension OperationRunner {
     /// `demo-db-1 running, health starting; demo-db-2 exited, exit code 1`.
     static func describe(_ containers: [ObservedContainer]) -> String {
         containers.map { container in
-            var text = (container.name.hasPrefix("/") ? String(container.name.dropFirst()) : container.name)
+            var text = container.plainName
                 + " " + container.state.rawValue
             if container.health != .none { text += ", health \(container.health.rawValue)" }
             if let code = container.exitCode { text += ", exit code \(code)" }

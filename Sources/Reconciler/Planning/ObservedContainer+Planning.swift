@@ -1,9 +1,6 @@
 import EngineAPI
 
 extension ObservedContainer {
-    /// The name without the leading `/` the Docker API reports.
-    var plainName: String { name.hasPrefix("/") ? String(name.dropFirst()) : name }
-
     /// A reference to this exact container.
     var ref: ContainerRef { ContainerRef(id: id, name: plainName) }
 
