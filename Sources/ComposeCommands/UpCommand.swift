@@ -144,7 +144,13 @@ struct UpCommand: AsyncParsableCommand {
             services = Set(serviceNames)
         }
         services.subtract(noAttach)
-        let (observed, _) = try await session.observe()
+        // Only the containers are needed: not the image and external-resource lookups of `session.observe()`.
+        let observed: ObservedState
+        do {
+            observed = try await session.engine.observe(project: session.name)
+        } catch {
+            throw CommandFailure(error.description)
+        }
         return observed.containers.filter { container in
             !container.isOneOff && container.service.map(services.contains) == true
         }.sorted { $0.plainName < $1.plainName }
