@@ -1,8 +1,9 @@
 import ArgumentParser
+import EngineAPI
 import Reconciler
 
 /// `compose kill`: sends a signal (SIGKILL by default) to running containers.
-struct KillCommand: AsyncParsableCommand {
+struct KillCommand: ServiceLifecycleCommand {
     static let configuration = CommandConfiguration(commandName: "kill", abstract: "Force stop service containers")
 
     @OptionGroup var global: GlobalOptions
@@ -14,10 +15,7 @@ struct KillCommand: AsyncParsableCommand {
     @Argument(help: "Services (default: all)")
     var serviceNames: [String] = []
 
-    func run() async throws {
-        let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global, command: "kill") { observed in
-            LifecyclePlanner.kill(observed: observed, scope: context.scope, signal: signal)
-        }
+    func plan(_ observed: ObservedState, scope: LifecycleScope) -> Plan {
+        LifecyclePlanner.kill(observed: observed, scope: scope, signal: signal)
     }
 }

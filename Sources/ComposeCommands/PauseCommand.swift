@@ -1,8 +1,9 @@
 import ArgumentParser
+import EngineAPI
 import Reconciler
 
 /// `compose pause`: pauses running containers.
-struct PauseCommand: AsyncParsableCommand {
+struct PauseCommand: ServiceLifecycleCommand {
     static let configuration = CommandConfiguration(commandName: "pause", abstract: "Pause services")
 
     @OptionGroup var global: GlobalOptions
@@ -11,10 +12,7 @@ struct PauseCommand: AsyncParsableCommand {
     @Argument(help: "Services (default: all)")
     var serviceNames: [String] = []
 
-    func run() async throws {
-        let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global, command: "pause") { observed in
-            LifecyclePlanner.pause(observed: observed, scope: context.scope)
-        }
+    func plan(_ observed: ObservedState, scope: LifecycleScope) -> Plan {
+        LifecyclePlanner.pause(observed: observed, scope: scope)
     }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
+import EngineAPI
 import Reconciler
 
 /// `compose restart`: restarts the containers of services, dependencies first.
-struct RestartCommand: AsyncParsableCommand {
+struct RestartCommand: ServiceLifecycleCommand {
     static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart service containers")
 
     @OptionGroup var global: GlobalOptions
@@ -14,10 +15,7 @@ struct RestartCommand: AsyncParsableCommand {
     @Argument(help: "Services (default: all)")
     var serviceNames: [String] = []
 
-    func run() async throws {
-        let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global, command: "restart") { observed in
-            LifecyclePlanner.restart(observed: observed, scope: context.scope, timeout: timeout)
-        }
+    func plan(_ observed: ObservedState, scope: LifecycleScope) -> Plan {
+        LifecyclePlanner.restart(observed: observed, scope: scope, timeout: timeout)
     }
 }

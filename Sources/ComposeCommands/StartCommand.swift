@@ -1,8 +1,9 @@
 import ArgumentParser
+import EngineAPI
 import Reconciler
 
 /// `compose start`: starts existing containers, dependencies first.
-struct StartCommand: AsyncParsableCommand {
+struct StartCommand: ServiceLifecycleCommand {
     static let configuration = CommandConfiguration(commandName: "start", abstract: "Start services")
 
     @OptionGroup var global: GlobalOptions
@@ -11,10 +12,7 @@ struct StartCommand: AsyncParsableCommand {
     @Argument(help: "Services (default: all)")
     var serviceNames: [String] = []
 
-    func run() async throws {
-        let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global, command: "start") { observed in
-            LifecyclePlanner.start(observed: observed, scope: context.scope)
-        }
+    func plan(_ observed: ObservedState, scope: LifecycleScope) -> Plan {
+        LifecyclePlanner.start(observed: observed, scope: scope)
     }
 }

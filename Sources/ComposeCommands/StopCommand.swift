@@ -1,8 +1,9 @@
 import ArgumentParser
+import EngineAPI
 import Reconciler
 
 /// `compose stop`: stops running containers without removing them, dependents first.
-struct StopCommand: AsyncParsableCommand {
+struct StopCommand: ServiceLifecycleCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop services")
 
     @OptionGroup var global: GlobalOptions
@@ -14,10 +15,7 @@ struct StopCommand: AsyncParsableCommand {
     @Argument(help: "Services (default: all)")
     var serviceNames: [String] = []
 
-    func run() async throws {
-        let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global, command: "stop") { observed in
-            LifecyclePlanner.stop(observed: observed, scope: context.scope, timeout: timeout)
-        }
+    func plan(_ observed: ObservedState, scope: LifecycleScope) -> Plan {
+        LifecyclePlanner.stop(observed: observed, scope: scope, timeout: timeout)
     }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
+import EngineAPI
 import Reconciler
 
 /// `compose unpause`: unpauses paused containers.
-struct UnpauseCommand: AsyncParsableCommand {
+struct UnpauseCommand: ServiceLifecycleCommand {
     static let configuration = CommandConfiguration(commandName: "unpause", abstract: "Unpause services")
 
     @OptionGroup var global: GlobalOptions
@@ -11,10 +12,7 @@ struct UnpauseCommand: AsyncParsableCommand {
     @Argument(help: "Services (default: all)")
     var serviceNames: [String] = []
 
-    func run() async throws {
-        let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global, command: "unpause") { observed in
-            LifecyclePlanner.unpause(observed: observed, scope: context.scope)
-        }
+    func plan(_ observed: ObservedState, scope: LifecycleScope) -> Plan {
+        LifecyclePlanner.unpause(observed: observed, scope: scope)
     }
 }
