@@ -15,8 +15,9 @@ enum ExecutionFixture {
         try PlanFixture.plan(desired, try await engine.observe(project: desired.name))
     }
 
-    /// Options for tests: short waits and backoffs so failure paths take milliseconds.
-    static func options(parallelism: Int = 4, waitTimeout: Duration = .seconds(5)) -> ExecutorOptions {
+    /// Options for tests: short polls and backoffs so failure paths take milliseconds; a wait deadline far beyond
+    /// any loaded CI machine unless the test is about the deadline itself.
+    static func options(parallelism: Int = 4, waitTimeout: Duration = .seconds(120)) -> ExecutorOptions {
         ExecutorOptions(parallelism: parallelism, waitTimeout: waitTimeout, pollInterval: .milliseconds(10),
                         maxAttempts: 3, initialBackoff: .milliseconds(1))
     }
