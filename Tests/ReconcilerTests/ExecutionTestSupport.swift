@@ -36,9 +36,9 @@ enum ExecutionFixture {
         }
     }
 
-    /// Polls until `condition` holds (at most ~5 s), for states reached by a run in progress.
+    /// Polls until `condition` holds (at most ~60 s), for states reached by a run in progress.
     static func eventually(_ condition: () async throws -> Bool) async throws {
-        for _ in 0..<6_000 {  // 60 s: generous for a loaded CI machine; passing runs take milliseconds
+        for _ in 0..<6_000 {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(10))
         }
