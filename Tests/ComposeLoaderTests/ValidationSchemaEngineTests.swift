@@ -61,7 +61,7 @@ struct ValidationSchemaEngineTests {
         let pattern = try #require(SchemaPattern("^(a+)+$"))
         let text = String(repeating: "a", count: 20_000) + "!"
         let elapsed = ContinuousClock().measure { #expect(!pattern.matches(text)) }
-        #expect(elapsed < .seconds(2))
+        #expect(elapsed < .seconds(30))  // backtracking would take ages; linear takes milliseconds even when loaded
     }
 
     @Test("Go duration syntax", arguments: [
