@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -54,6 +55,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "TarArchive",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "EngineEmbedded",
+            dependencies: [
+                "EngineAPI",
+                "TarArchive",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                // gzip layers (zlib).
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "ComposeTestSupport",
             dependencies: ["EngineAPI", "ComposeModel"],
             swiftSettings: strictSettings
@@ -74,6 +93,7 @@ let package = Package(
                 "ComposeLoader",
                 "EngineAPI",
                 "EngineDocker",
+                "EngineEmbedded",
                 "Reconciler",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -105,6 +125,17 @@ let package = Package(
             name: "EngineDockerTests",
             dependencies: ["EngineDocker", "EngineAPI", "ComposeTestSupport"],
             exclude: ["Support"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "EngineEmbeddedTests",
+            dependencies: ["EngineEmbedded", "TarArchive", "EngineAPI", "ComposeTestSupport"],
+            exclude: ["Support"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TarArchiveTests",
+            dependencies: ["TarArchive"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,5 @@
+import TarArchive
+import Testing
+
+@Suite("Tar archives")
+struct TarArchiveTests {}
