@@ -1,7 +1,7 @@
 import EngineAPI
 import Foundation
 
-/// An exclusive flock(2) on a lock file, released on `unlock()` or deinit. Locks belong to the open file
+/// A flock(2) on a lock file, released on `unlock()` or deinit. Locks belong to the open file
 /// description, so two StoreLocks on one path conflict even inside one process.
 public final class StoreLock: @unchecked Sendable {
     public let path: String
@@ -16,16 +16,17 @@ public final class StoreLock: @unchecked Sendable {
     deinit { if fd >= 0 { close(fd) } }
 
     /// Waits for the lock. Use for short critical sections (a metadata rewrite) only: it blocks a thread.
-    public static func acquire(_ path: String) throws(EngineError) -> StoreLock {
-        guard let lock = try lock(path, blocking: true) else {
+    /// `shared` takes a read lock: many shared holders, or one exclusive.
+    public static func acquire(_ path: String, shared: Bool = false) throws(EngineError) -> StoreLock {
+        guard let lock = try lock(path, blocking: true, shared: shared) else {
             throw EngineError(.internalError, "lock \(path): not acquired")
         }
         return lock
     }
 
     /// nil when another holder has it.
-    public static func tryAcquire(_ path: String) throws(EngineError) -> StoreLock? {
-        try lock(path, blocking: false)
+    public static func tryAcquire(_ path: String, shared: Bool = false) throws(EngineError) -> StoreLock? {
+        try lock(path, blocking: false, shared: shared)
     }
 
     public func unlock() {
@@ -46,14 +47,14 @@ public final class StoreLock: @unchecked Sendable {
         return open.st_ino == named.st_ino && open.st_dev == named.st_dev
     }
 
-    private static func lock(_ path: String, blocking: Bool) throws(EngineError) -> StoreLock? {
+    private static func lock(_ path: String, blocking: Bool, shared: Bool) throws(EngineError) -> StoreLock? {
         try FileSystem.makeDirectories((path as NSString).deletingLastPathComponent)
         for _ in 0..<100 {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw FileSystem.error("open lock", path) }
             var result: Int32
             repeat {
-                result = flock(fd, LOCK_EX | (blocking ? 0 : LOCK_NB))
+                result = flock(fd, (shared ? LOCK_SH : LOCK_EX) | (blocking ? 0 : LOCK_NB))
             } while result != 0 && errno == EINTR
             if result != 0 {
                 let code = errno
