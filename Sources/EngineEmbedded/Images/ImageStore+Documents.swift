@@ -19,20 +19,26 @@ extension ImageStore {
     /// The image's manifest; nil when the record has none. When the repo digest is an index, this is the
     /// entry whose config is the record's image.
     public func manifest(of record: ImageRecord) throws(EngineError) -> OCIManifest? {
+        try resolvedManifest(of: record)?.manifest
+    }
+
+    /// The manifest and its digest, resolved through indexes to the one naming the record's config.
+    func resolvedManifest(of record: ImageRecord) throws(EngineError) -> (digest: Digest, manifest: OCIManifest)? {
         guard let digest = record.manifestDigest else { return nil }
         return try resolveManifest(digest, config: record.configDigest, what: "image \(record.name)", depth: 0)
     }
 
-    private func resolveManifest(_ digest: Digest, config: Digest, what: String, depth: Int) throws(EngineError) -> OCIManifest? {
+    private func resolveManifest(_ digest: Digest, config: Digest, what: String,
+                                 depth: Int) throws(EngineError) -> (digest: Digest, manifest: OCIManifest)? {
         guard depth < 4 else { throw EngineError(.invalidArgument, "\(what): indexes nested too deeply at \(digest)") }
         let sniff = try decode(ManifestSniff.self, digest, what: "\(what): manifest")
         guard sniff.isIndex else {
             let manifest = try decode(OCIManifest.self, digest, what: "\(what): manifest")
-            return manifest.config.digest == config ? manifest : nil
+            return manifest.config.digest == config ? (digest, manifest) : nil
         }
         for entry in sniff.manifests ?? [] where content.contains(entry.digest) {
-            if let manifest = try resolveManifest(entry.digest, config: config, what: what, depth: depth + 1) {
-                return manifest
+            if let found = try resolveManifest(entry.digest, config: config, what: what, depth: depth + 1) {
+                return found
             }
         }
         throw EngineError(.notFound, "\(what): index \(digest) has no stored manifest for config \(config)")

@@ -91,4 +91,17 @@ enum FileSystem {
             throw EngineError(.internalError, "remove \(path)", cause: "\(error)")
         }
     }
+
+    /// Runs `body` on the bytes' storage. (Typed throws through `withUnsafeBytes` itself crashes Swift 6.3.1.)
+    static func withBytes<Bytes: ContiguousBytes>(_ bytes: Bytes, _ body: (UnsafeRawBufferPointer) throws(EngineError) -> Void) throws(EngineError) {
+        var failure: EngineError?
+        bytes.withUnsafeBytes { buffer in
+            do throws(EngineError) {
+                try body(buffer)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+    }
 }
