@@ -45,7 +45,7 @@ struct GCTests {
         try busy.commit()
     }
 
-    @Test("layer collection removes layer dirs not needed and tmp- leftovers, keeping other entries")
+    @Test("layer collection removes layer dirs no image or container needs and stale tmp- leftovers, keeping other entries")
     func layers() throws {
         let dir = try StoreTestDirectory()
         defer { dir.remove() }
@@ -56,14 +56,19 @@ struct GCTests {
         let diffIDs = try store.config(of: record).rootfs.diffIDs
         #expect(needed == Set(diffIDs.map(\.hex)))
         let unused = String(repeating: "e", count: 64)
-        for name in diffIDs.map(\.hex) + [unused, "tmp-123", "l"] {
+        let containerLayer = String(repeating: "d", count: 64)
+        for name in diffIDs.map(\.hex) + [unused, containerLayer, "tmp-123", "l"] {
             try FileManager.default.createDirectory(atPath: "\(dir.path)/layers/\(name)/fs", withIntermediateDirectories: true)
         }
-        let fresh = try ImageGarbageCollector(images: store).collectLayers(in: "\(dir.path)/layers", keep: needed)
+        let fresh = try ImageGarbageCollector(images: store)
+            .collectLayers(in: "\(dir.path)/layers", chainIDs: { $0 }, keep: [containerLayer])
         #expect(fresh.layersRemoved == [unused])
-        let stale = try ImageGarbageCollector(images: store, staleAfter: 0).collectLayers(in: "\(dir.path)/layers", keep: needed)
-        #expect(stale.layersRemoved == ["tmp-123"])
-        #expect(dir.contents("layers") == (diffIDs.map(\.hex) + ["l"]).sorted())
+        try store.untag(reference("app:1"))
+        let stale = try ImageGarbageCollector(images: store, staleAfter: 0)
+            .collect(layers: "\(dir.path)/layers", chainIDs: { $0 }, keep: [containerLayer])
+        #expect(stale.layersRemoved == diffIDs.map(\.hex).sorted() + ["tmp-123"])
+        #expect(stale.blobsRemoved.count == 4)
+        #expect(dir.contents("layers") == [containerLayer, "l"])
     }
 
     @Test("prune removes dangling images, or with all every unused image, never those in use")

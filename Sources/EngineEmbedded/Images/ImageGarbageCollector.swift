@@ -49,6 +49,21 @@ public struct ImageGarbageCollector: Sendable {
     public func collectBlobs() throws(EngineError) -> Report {
         let lease = try StoreLock.acquire(images.leasePath)
         defer { lease.unlock() }
+        return try sweepBlobs()
+    }
+
+    /// Removes blobs as `collectBlobs` does, and layer directories as `collectLayers` does, under one hold
+    /// of the content lease.
+    public func collect(layers: String, chainIDs: ([Digest]) -> [Digest], keep: Set<String> = []) throws(EngineError) -> Report {
+        let lease = try StoreLock.acquire(images.leasePath)
+        defer { lease.unlock() }
+        var report = try sweepBlobs()
+        let layerReport = try sweepLayers(in: layers, keep: keep.union(neededLayers(chainIDs: chainIDs)))
+        report.layersRemoved = layerReport.layersRemoved
+        return report
+    }
+
+    private func sweepBlobs() throws(EngineError) -> Report {
         var report = Report()
         let reachable = try reachableBlobs()
         for digest in try images.content.allDigests() where !reachable.contains(digest) {
@@ -74,9 +89,18 @@ public struct ImageGarbageCollector: Sendable {
         }
     }
 
-    /// Removes `<layers>/<hex>` directories whose names are not in `keep`, and stale `tmp-*` leftovers.
+    /// Removes `<layers>/<hex>` directories not needed by any image (`chainIDs` is `LayerStore.chainIDs`)
+    /// nor named in `keep` (layers of containers' images, given by the caller), and stale `tmp-*` leftovers.
     /// Other entries (short-name link dirs) are left alone. Sizes of removed layers are not counted.
-    public func collectLayers(in layers: String, keep: Set<String>) throws(EngineError) -> Report {
+    /// Holds the content lease, so layers of a pull in progress (holding `ImageStore.lease()`) survive.
+    public func collectLayers(in layers: String, chainIDs: ([Digest]) -> [Digest],
+                              keep: Set<String> = []) throws(EngineError) -> Report {
+        let lease = try StoreLock.acquire(images.leasePath)
+        defer { lease.unlock() }
+        return try sweepLayers(in: layers, keep: keep.union(neededLayers(chainIDs: chainIDs)))
+    }
+
+    private func sweepLayers(in layers: String, keep: Set<String>) throws(EngineError) -> Report {
         var report = Report()
         for name in try FileSystem.list(layers).sorted() {
             let path = "\(layers)/\(name)"
