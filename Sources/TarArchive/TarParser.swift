@@ -135,6 +135,8 @@ public struct TarParser {
         }
         var entry = try makeEntry(header, flag: flag, size: size)
         try applyOverrides(&entry)
+        // Pre-POSIX archives mark directories by a trailing slash on an old-style ('\0') regular entry.
+        if flag == 0, entry.path.hasSuffix("/") { entry.type = .directory }
         lastPath = entry.path
         if !entry.type.hasData { entry.size = 0 }
         let dataSize = entry.size
@@ -165,8 +167,7 @@ public struct TarParser {
         let type: TarEntryType
         switch flag {
         case UInt8(ascii: "0"), 0, UInt8(ascii: "7"):
-            // Pre-POSIX archives mark directories by a trailing slash on a regular entry.
-            type = path.hasSuffix("/") ? .directory : .file
+            type = .file
         case UInt8(ascii: "1"): type = .hardlink
         case UInt8(ascii: "2"): type = .symlink
         case UInt8(ascii: "3"): type = .characterDevice

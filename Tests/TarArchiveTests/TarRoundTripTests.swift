@@ -68,7 +68,8 @@ struct TarRoundTripTests {
         #expect(lines[4] == "hrwsr-xr-x 0/0 bin/su2 link to bin/su")
         #expect(lines[9] == "-rw------- 0/0 " + String(repeating: "long/", count: 40) + "name.txt")
         #expect(lines[12] == "-rw-r--r-- 100000000/3000000000 big-ids")
-        #expect(listing.contains("crw-rw-rw- 0/0 1,3 "))
+        #expect(lines[5] == "crw-rw-rw- 0/0 dev/null")
+        #expect(listing.contains(" 1,3 "))
         #expect(listing.contains("link -> " + String(repeating: "t", count: 300)))
     }
 
