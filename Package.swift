@@ -151,7 +151,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ComposeCommandsTests",
-            dependencies: ["ComposeCommands", "ComposeLoader", "ComposeModel", "EngineAPI", "EngineDocker", "Reconciler"],
+            dependencies: ["ComposeCommands", "ComposeLoader", "ComposeModel", "EngineAPI", "EngineDocker", "Reconciler",
+                           "ComposeTestSupport"],
             swiftSettings: strictSettings
         ),
     ],
