@@ -82,9 +82,12 @@ struct ArchiveTests {
         #expect(try store.record(for: reference("localhost:5000/team/app:2"))?.manifestDigest == record.manifestDigest)
         #expect(dir.contents("state/content/ingest") == [])
         #expect(dir.contents("state/tmp") == [])
-        // The same images again: idempotent.
+        // The same images again: idempotent; `tag` renames the single image.
         #expect(try ImageArchiveLoader(images: store).load(path: "\(dir.path)/tree").map(\.id) == [id, id])
         #expect(try store.records().count == 2)
+        let renamed = try ImageArchiveLoader(images: store).load(path: "\(dir.path)/tree", tag: reference("renamed:3"))
+        #expect(renamed == [.init(reference: try reference("renamed:3"), id: id)])
+        #expect(try store.records().count == 3)
     }
 
     @Test("a gzip-compressed docker-save archive (docker save | gzip) and a hardlinked layer load too")
