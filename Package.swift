@@ -47,6 +47,7 @@ let package = Package(
             name: "EngineDocker",
             dependencies: [
                 "EngineAPI",
+                "TarArchive",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // ByteBuffer, to upload a build context in large chunks.
                 .product(name: "NIOCore", package: "swift-nio"),
