@@ -54,6 +54,10 @@ public protocol ContainerEngine: Sendable {
     func buildImage(_ spec: BuildSpec, output: @escaping @Sendable (String) -> Void) async throws(EngineError) -> String
     /// Removes a local image by reference or id (`down --rmi`); `.notFound` when absent.
     func removeImage(_ reference: String, force: Bool) async throws(EngineError)
+    /// A local image by reference or id; nil when absent (`compose images`).
+    func inspectImage(_ reference: String) async throws(EngineError) -> ImageDetails?
+    /// Pushes a local image to the registry its reference names (`compose push`).
+    func pushImage(_ reference: String) async throws(EngineError)
 
     // Streams. Both end when the calling task is cancelled; errors end them with an `EngineError`.
 
@@ -78,12 +82,15 @@ extension ContainerEngine {
 
 /// Optional features an engine may lack; the reconciler checks them at plan time.
 public struct EngineCapabilities: Sendable, Hashable {
+    /// Whether the engine runs containers (and their networks and volumes); an images-only engine does not.
+    public var containers: Bool
     public var build: Bool
     public var pause: Bool
     public var ipv6: Bool
     public var swarmServices: Bool
 
-    public init(build: Bool = false, pause: Bool = true, ipv6: Bool = true, swarmServices: Bool = false) {
+    public init(containers: Bool = true, build: Bool = false, pause: Bool = true, ipv6: Bool = true, swarmServices: Bool = false) {
+        self.containers = containers
         self.build = build
         self.pause = pause
         self.ipv6 = ipv6
