@@ -4,9 +4,9 @@ import Foundation
 import Testing
 
 /// Support/registry/fake_registry.py on 127.0.0.1: scripted failures a real registry does not produce on demand.
-final class FakeRegistry {
+final class FakeRegistry: @unchecked Sendable {
     let work: String
-    let process: Process
+    let pid: pid_t
     let port: Int
     let blobDigest: Digest
     let manifestDigest: Digest
@@ -16,13 +16,8 @@ final class FakeRegistry {
     init() throws {
         work = FileManager.default.temporaryDirectory.appendingPathComponent("swift-compose-fakereg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Support/registry/fake_registry.py").path, work]
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
+        pid = try FixtureProcess.spawn(["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Support/registry/fake_registry.py").path, work])
         var fields: [String] = []
         for _ in 0..<400 {
             if let text = try? String(contentsOfFile: work + "/port", encoding: .utf8) {
@@ -33,8 +28,7 @@ final class FakeRegistry {
         }
         guard fields.count == 3, let port = Int(fields[0]), let blob = Digest(parsing: fields[1]),
               let manifest = Digest(parsing: fields[2]) else {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            FixtureProcess.kill(pid)
             throw RegistryFixture.FixtureError(message: "fake registry did not start")
         }
         self.port = port
@@ -43,9 +37,7 @@ final class FakeRegistry {
     }
 
     deinit {
-        // SIGKILL: children of the test process may inherit a mask that blocks SIGTERM.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        FixtureProcess.kill(pid)
         try? FileManager.default.removeItem(atPath: work)
     }
 
@@ -73,7 +65,7 @@ final class FakeRegistry {
 
 func withFakeRegistry(credentials: RegistryCredentials = RegistryCredentials(), attempts: Int = 4,
                       _ body: (FakeRegistry, RegistryClient) async throws -> Void) async throws {
-    let fake = try FakeRegistry()
+    let fake = try await RegistryFixture.offPool { try FakeRegistry() }
     let client = fake.client(credentials: credentials, attempts: attempts)
     do {
         try await body(fake, client)
@@ -131,7 +123,7 @@ struct RegistryClientFakeServerTests {
 
     @Test("a redirect to another host is followed without the registry's Authorization")
     func redirectDropsAuthorization() async throws {
-        let fake = try FakeRegistry()
+        let fake = try await RegistryFixture.offPool { try FakeRegistry() }
         let client = fake.client(credentials: RegistryCredentials(auths: [fake.registry: .basic(username: "u", password: "p")]))
         do {
             let sink = CollectingSink()

@@ -30,32 +30,38 @@ struct RegistryFixture {
     }
 
     /// Starts a registry with `auth` and pushes the test images to `repository` (tags 1, v2s2, arm64).
-    static func start(_ auth: Auth, repository: String = "test/bb") throws -> RegistryFixture {
+    static func start(_ auth: Auth, repository: String = "test/bb") async throws -> RegistryFixture {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("swift-compose-registry-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         do {
-            let output = try run(["start", work, auth.rawValue])
+            let output = try await run(["start", work, auth.rawValue])
             guard let port = Int(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
                 throw FixtureError(message: "registry.sh start printed \(output)")
             }
             let fixture = RegistryFixture(work: work, port: port, auth: auth)
             do {
-                _ = try run(["image", work, "\(port)", repository] + (auth == .none ? [] : ["user:pass"]))
+                try await run(["image", work, "\(port)", repository] + (auth == .none ? [] : ["user:pass"]))
             } catch {
                 fixture.stop()
                 throw error
             }
             return fixture
         } catch {
-            _ = try? run(["stop", work])
-            try? FileManager.default.removeItem(atPath: work)
+            stop(work: work)
             throw error
         }
     }
 
     /// Kills the registry (and token service) and removes the work directory.
-    func stop() {
-        _ = try? Self.run(["stop", work])
+    func stop() { Self.stop(work: work) }
+
+    /// SIGKILL by pid file: children of the test runner may inherit a signal mask that blocks SIGTERM.
+    static func stop(work: String) {
+        for name in ["registry.pid", "token.pid"] {
+            if let text = try? String(contentsOfFile: "\(work)/\(name)", encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0 {
+                kill(pid, SIGKILL)
+            }
+        }
         try? FileManager.default.removeItem(atPath: work)
     }
 
@@ -78,22 +84,22 @@ struct RegistryFixture {
         "\(work)/storage/docker/registry/v2/blobs/sha256/\(digest.hex.prefix(2))/\(digest.hex)/data"
     }
 
+    /// Runs registry.sh and returns what it wrote to WORKDIR/out. Output goes through a file, not a pipe: a
+    /// daemon spawned concurrently by another test could inherit a pipe's write end and keep it open forever.
     @discardableResult
-    static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script] + arguments
-        let output = Pipe()
-        let errors = FileHandle(forWritingAtPath: "/dev/null")
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FixtureError(message: "registry.sh \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
+    static func run(_ arguments: [String]) async throws -> String {
+        let status = try await FixtureProcess.run(["/bin/bash", script] + arguments)
+        guard status == 0 else {
+            throw FixtureError(message: "registry.sh \(arguments.joined(separator: " ")) exited \(status)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return (try? String(contentsOfFile: arguments[1] + "/out", encoding: .utf8)) ?? ""
+    }
+
+    /// Runs blocking fixture work on its own thread, keeping the test runner's few pool threads free.
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
+        }
     }
 
     struct FixtureError: Error, CustomStringConvertible {
@@ -105,7 +111,7 @@ struct RegistryFixture {
 /// Runs `body` against a fresh fixture and a client for it; stops both whatever happens.
 func withRegistry(_ auth: RegistryFixture.Auth, credentials: Bool = true,
                   _ body: (RegistryFixture, RegistryClient) async throws -> Void) async throws {
-    let fixture = try RegistryFixture.start(auth)
+    let fixture = try await RegistryFixture.start(auth)
     defer { fixture.stop() }
     let client = fixture.client(credentials: credentials)
     do {

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Test fixture: a docker-registry on 127.0.0.1 (no auth, htpasswd basic auth, or token auth with a local token
 # service) in a work directory, and test images made with umoci and pushed with skopeo.
-#   registry.sh start WORKDIR none|basic|token    -> prints the registry port; pids in WORKDIR/*.pid
+#   registry.sh start WORKDIR none|basic|token    -> writes the registry port to WORKDIR/out; pids in WORKDIR/*.pid
 #   registry.sh stop WORKDIR
 #   registry.sh image WORKDIR PORT REPO [CREDS]  -> pushes REPO:1 (OCI), REPO:v2s2 (docker schema 2), REPO:arm64 (OCI)
 set -euo pipefail
@@ -38,7 +38,7 @@ start)
   token)
     openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/token.key" -out "$work/token.crt" -days 2 \
       -subj /CN=test-token-issuer >/dev/null 2>&1
-    setsid python3 "$here/token_server.py" "$work" test-issuer user pass > "$work/token-server.log" 2>&1 &
+    setsid python3 "$here/token_server.py" "$work" test-issuer user pass < /dev/null > "$work/token-server.log" 2>&1 &
     echo $! > "$work/token.pid"
     for _ in $(seq 1 200); do [ -s "$work/token.port" ] && break; sleep 0.05; done
     tport=$(cat "$work/token.port")
@@ -63,10 +63,10 @@ http:
   addr: 127.0.0.1:$port
 $auth
 CFG
-  setsid docker-registry serve "$work/config.yml" > "$work/registry.log" 2>&1 &
+  setsid docker-registry serve "$work/config.yml" < /dev/null > "$work/registry.log" 2>&1 &
   echo $! > "$work/registry.pid"
   wait_for "http://127.0.0.1:$port/v2/" "200 401" >/dev/null
-  echo "$port"
+  echo "$port" > "$work/out"
   ;;
 stop)
   for f in "$work"/registry.pid "$work"/token.pid; do
@@ -77,7 +77,7 @@ stop)
 image)
   port=$3 repo=$4 creds=${5:-}
   oci="$work/oci" bundle="$work/bundle"
-  rm -rf "$oci" "$bundle" "$bundle-arm"
+  rm -rf "$oci" "$bundle" "$bundle-2"
   umoci init --layout "$oci"
   umoci new --image "$oci:1"
   umoci unpack --rootless --image "$oci:1" "$bundle" >/dev/null
@@ -85,8 +85,10 @@ image)
   cp /bin/busybox "$bundle/rootfs/bin/busybox"
   ln -s busybox "$bundle/rootfs/bin/sh"
   umoci repack --image "$oci:1" "$bundle"
-  echo "hello from layer two" > "$bundle/rootfs/hello.txt"
-  umoci repack --image "$oci:1" "$bundle"
+  # A second layer needs a fresh unpack: a bundle's repack always diffs against the image it was unpacked from.
+  umoci unpack --rootless --image "$oci:1" "$bundle-2" >/dev/null
+  echo "hello from layer two" > "$bundle-2/rootfs/hello.txt"
+  umoci repack --image "$oci:1" "$bundle-2"
   umoci config --image "$oci:1" --config.cmd /bin/sh --architecture amd64 --os linux
   umoci config --image "$oci:1" --tag arm64 --architecture arm64 --os linux
   umoci gc --layout "$oci"
