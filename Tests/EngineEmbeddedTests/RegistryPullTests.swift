@@ -187,6 +187,15 @@ struct RegistryPullTests {
                 _ = try await pusher.push(record, to: target, progress: again.record)
                 #expect(again.statuses(of: manifest.config.digest.shortHex) == [.preparing, .layerAlreadyExists])
 
+                let mountLog = ProgressLog()
+                let mountedDigest = try await pusher.push(record, to: try fixture.reference("third/copy:3"),
+                                                          mountFrom: RegistryRepository(registry: fixture.registry, name: "test/bb"),
+                                                          progress: mountLog.record)
+                #expect(mountedDigest == digest)
+                for blob in [manifest.config] + manifest.layers {
+                    #expect(mountLog.statuses(of: blob.digest.shortHex) == [.preparing, .pushing, .mounted])
+                }
+
                 try await withStateDirectory { fresh in
                     let byDigest = try #require(ImageReference(parsing: "\(fixture.registry)/other/copy@\(digest)"))
                     let pulled = try await ImagePuller(client: client, store: fresh).pull(byDigest)

@@ -152,4 +152,13 @@ struct RegistryUnitTests {
         #expect(RegistryClient.queryEncode("repository:test/bb:pull,push") == "repository:test/bb:pull,push")
         #expect(RegistryClient.queryEncode("a b&c") == "a%20b%26c")
     }
+
+    @Test("a schema 1 manifest is refused with a clear error")
+    func schema1Refused() {
+        let manifest = RegistryManifest(bytes: [], mediaType: OCIMediaType.dockerSchema1Signed,
+                                        digest: Digest.sha256(of: Array("x".utf8)))
+        let error = #expect(throws: EngineError.self) { try ImagePuller.refuseSchema1(manifest) }
+        #expect(error?.code == .unsupported)
+        #expect(error?.message.hasPrefix("manifest \(manifest.digest) is Docker schema 1 (\(OCIMediaType.dockerSchema1Signed)), which is not supported") == true)
+    }
 }

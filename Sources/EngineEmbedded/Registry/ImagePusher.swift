@@ -119,8 +119,8 @@ public struct ImagePusher: Sendable {
             throw EngineError(.notFound, "blob \(blob.digest) is not in the content store")
         }
         progress(PullProgress(id: id, status: .pushing, current: 0, total: blob.size))
-        try await client.uploadBlob(repository, digest: blob.digest, size: blob.size, path: content.path(of: blob.digest),
-                                    mountFrom: mountFrom)
-        progress(PullProgress(id: id, status: .pushed, current: blob.size, total: blob.size))
+        let mounted = try await client.uploadBlob(repository, digest: blob.digest, size: blob.size,
+                                                  path: content.path(of: blob.digest), mountFrom: mountFrom)
+        progress(PullProgress(id: id, status: mounted ? .mounted : .pushed, current: blob.size, total: blob.size))
     }
 }

@@ -6,9 +6,10 @@ import NIOCore
 extension RegistryClient {
     /// Uploads the file at `path` as blob `digest` (monolithic: `POST …/blobs/uploads/` then one `PUT
     /// <location>&digest=`). With `mountFrom`, first asks the registry to mount the blob from that repository of
-    /// the same registry, which needs no upload when it works.
+    /// the same registry, which needs no upload when it works. Returns whether the blob was mounted.
+    @discardableResult
     public func uploadBlob(_ repository: RegistryRepository, digest: Digest, size: Int64, path: String,
-                           mountFrom: RegistryRepository? = nil) async throws(EngineError) {
+                           mountFrom: RegistryRepository? = nil) async throws(EngineError) -> Bool {
         let what = "\(repository)"
         let object = "blob \(digest)"
         var attempt = 1
@@ -22,7 +23,7 @@ extension RegistryClient {
             let post = try await perform(RegistryRequest(method: .POST, url: postURL, endpoint: endpoint, scope: scope),
                                          what: what, object: object)
             _ = try? await post.body.collect(upTo: 1 << 16)
-            if post.status.code == 201 { return }  // mounted
+            if post.status.code == 201 { return true }  // mounted
             guard let location = post.headers.first(name: "Location"), let uploadURL = Self.resolve(location, against: postURL) else {
                 throw EngineError(.internalError, "\(what): \(object): the registry started an upload without a Location")
             }
@@ -34,7 +35,7 @@ extension RegistryClient {
             do {
                 let response = try await perform(put, what: what, object: object)
                 _ = try? await response.body.collect(upTo: 1 << 16)
-                return
+                return false
             } catch let error where error.isTransient && attempt < retry.maxAttempts {
                 // An upload session cannot be resumed reliably: start a new one.
                 try await backoff(attempt, what: what, object: object)
