@@ -1,0 +1,55 @@
+import EngineAPI
+import Foundation
+import Glibc
+
+extension BuildSession {
+    /// RUN: a runc container in the foreground on the mounted rootfs; its output goes to the build output.
+    func run(_ run: BuildStep.Run, in overlay: OverlayMount, number: Int, display: String,
+             location: DockerfileLocation) async throws(EngineError) {
+        guard let runc = builder.runcPath else {
+            throw location.error("\(display): runc was not found on PATH", .unavailable)
+        }
+        let rootfs = overlay.rootfs
+        let user = try RootfsUsers(rootfs: rootfs).process(run.user)
+        // Record which mountpoints the image lacks, so their stubs can be left out of the layer.
+        var missing: [String] = []
+        for stub in BuildRuntimeSpec.mountpointStubs {
+            var info = stat()
+            if lstat(rootfs + "/" + stub, &info) != 0 {
+                missing.append(stub)
+            } else if stub == "etc" {
+                // runc's stubs inside an existing /etc copy it up: remember what it looked like.
+                missing.append("=etc \(info.st_mode) \(info.st_uid) \(info.st_gid)")
+            }
+        }
+        try RootfsPath.makeDirectories(run.cwd, in: rootfs)
+        let directory = overlay.directory
+        let containerID = "build-\(buildID)-\(number)"
+        let spec = BuildRuntimeSpec(args: run.args, env: run.env, cwd: run.cwd, user: user, rootfs: rootfs,
+                                    hostname: String(containerID.suffix(12)), hosts: directory + "/hosts",
+                                    resolvConf: directory + "/resolv.conf", cgroupsPath: "/swift-compose-build/\(containerID)")
+        do {
+            try Data(missing.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: directory + "/stubs"))
+            for (name, host, fallback) in [("hosts", "/etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"),
+                                           ("resolv.conf", "/etc/resolv.conf", "")] {
+                // Copies, not the host's files: a RUN that writes them must not change the host.
+                let data = FileManager.default.contents(atPath: host) ?? Data(fallback.utf8)
+                try data.write(to: URL(fileURLWithPath: directory + "/" + name))
+            }
+            try FileManager.default.createDirectory(atPath: directory + "/bundle", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: builder.runcRoot, withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(spec).write(to: URL(fileURLWithPath: directory + "/bundle/config.json"))
+        } catch {
+            throw EngineError(.internalError, "build: prepare the RUN bundle in \(directory)", cause: "\(error)")
+        }
+        let output = self.output
+        let outcome = try await BuildProcess.run(runc, ["--root", builder.runcRoot, "run", "--bundle", directory + "/bundle", containerID]) { line in
+            output("#\(number) \(line)")
+        }
+        guard outcome.status == 0 else {
+            throw location.error("\(display): exit code \(outcome.status)")
+        }
+    }
+}
