@@ -73,7 +73,7 @@ struct BuildIntegrationTests {
             let lines = output
             guard let header = lines.first(where: { $0.hasSuffix("] " + display) }),
                   let number = header.split(separator: " ").first else { return [] }
-            return lines.filter { $0.hasPrefix(number + " ") && $0 != header }
+            return lines.filter { $0.hasPrefix(number + " ") && $0 != header }.map { String($0.dropFirst(number.count + 1)) }
         }
 
         func makeBase() async throws -> String {
@@ -112,7 +112,7 @@ struct BuildIntegrationTests {
         COPY --from=builder /out/result.txt ./
         COPY app.txt .
         COPY . /ctx/
-        RUN mkdir -m 1777 /tmp && adduser -D -u 1234 appuser
+        RUN mkdir -m 1777 /tmp && mkdir -p /etc && echo 'appuser:x:1234:1234::/home/appuser:/bin/sh' > /etc/passwd
         USER appuser
         LABEL com.example.test=yes
         RUN echo "$GREETING $(id -u) $(pwd)" > /tmp/whoami
@@ -123,7 +123,7 @@ struct BuildIntegrationTests {
     func multiStage() async throws {
         let fixture = try Fixture()
         let baseID = try await fixture.makeBase()
-        #expect(fixture.status(of: "RUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]") == ["DONE"])
+        #expect(fixture.status(of: "RUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]") == ["DONE"])
         try fixture.write("app.txt", "v1\n")
         try fixture.write("keep/me.txt", "kept\n")
         try fixture.write("secret.txt", "secret\n")
@@ -209,7 +209,7 @@ struct BuildIntegrationTests {
         #expect(tar.status == 0)
         _ = try await fixture.build("""
             FROM \(fixture.tag)
-            RUN adduser -D -u 2000 owner
+            RUN mkdir -p /etc && echo 'owner:x:2000:2000::/:/bin/sh' > /etc/passwd && echo 'owner:x:2000:' > /etc/group
             COPY --chown=owner --chmod=600 f.txt /data/
             COPY tree /data/tree
             ADD bundle.tar.gz /unpacked/
@@ -223,6 +223,31 @@ struct BuildIntegrationTests {
             #expect(Self.read(rootfs + "/data/tree/a.txt") == "a\n")
             #expect(Self.read(rootfs + "/unpacked/inner/x.txt") == "in tar\n")
             #expect(!FileManager.default.fileExists(atPath: rootfs + "/unpacked/bundle.tar.gz"))
+        }
+    }
+
+    @Test("ONBUILD triggers run in the child build and leave its config; --target stops at a stage; build args reach RUN")
+    func onbuildAndTarget() async throws {
+        let fixture = try Fixture()
+        _ = try await fixture.makeBase()
+        _ = try await fixture.build("FROM \(fixture.tag)\nONBUILD RUN echo triggered > /trigger\n", tag: "it-onbuild:1")
+        var spec = BuildSpec(context: fixture.context, tags: ["it-child:1"])
+        spec.dockerfileInline = """
+            ARG FLAVOUR=plain
+            FROM it-onbuild:1 AS child
+            ARG FLAVOUR
+            RUN echo "$FLAVOUR" > /flavour
+            FROM child AS never
+            RUN exit 1
+            """
+        spec.target = "child"
+        spec.args = [BuildArgument(name: "FLAVOUR", value: "spicy")]
+        _ = try await ImageBuilder(stateDirectory: fixture.state).build(spec, output: { _ in }, pull: { _ in })
+        try fixture.withRootfs("it-child:1") { rootfs, config in
+            #expect(Self.read(rootfs + "/trigger") == "triggered\n")
+            #expect(Self.read(rootfs + "/flavour") == "spicy\n")
+            #expect(config.config?.onBuild == nil)
+            #expect(config.history?.last?.createdBy == "|1 FLAVOUR=spicy /bin/sh -c echo \"$FLAVOUR\" > /flavour")
         }
     }
 }

@@ -127,22 +127,22 @@ public struct BuildStageState: Sendable {
             let command = commandLine(instruction.arguments)
             config.cmd = command
             cmdSet = true
-            return step("CMD \(text)", " CMD \(Self.goQuoted(command ?? []))")
+            return step("CMD \(instruction.text)", " CMD \(Self.goQuoted(command ?? []))")
         case "ENTRYPOINT":
             let command = commandLine(instruction.arguments)
             config.entrypoint = command
             if !cmdSet { config.cmd = nil }
-            return step("ENTRYPOINT \(text)", " ENTRYPOINT \(Self.goQuoted(command ?? []))")
+            return step("ENTRYPOINT \(instruction.text)", " ENTRYPOINT \(Self.goQuoted(command ?? []))")
         case "SHELL":
             guard case .exec(let words) = instruction.arguments else {
                 throw location.error("SHELL requires the arguments to be in JSON form")
             }
             config.shell = words
-            return step("SHELL \(text)", " SHELL [\(words.joined(separator: " "))]")
+            return step("SHELL \(instruction.text)", " SHELL [\(words.joined(separator: " "))]")
         case "HEALTHCHECK":
             let check = try Self.healthcheck(instruction, location: location)
             config.healthcheck = check
-            return step("HEALTHCHECK \(text)", " HEALTHCHECK \(Self.describe(check))")
+            return step("HEALTHCHECK \(instruction.text)", " HEALTHCHECK \(Self.describe(check))")
         case "ONBUILD":
             config.onBuild = (config.onBuild ?? []) + [text]
             return step("ONBUILD \(text)", " ONBUILD \(text)")
@@ -191,7 +191,7 @@ public struct BuildStageState: Sendable {
         var createdBy = command.joined(separator: " ")
         if !argEnv.isEmpty { createdBy = "|\(argEnv.count) " + argEnv.joined(separator: " ") + " " + createdBy }
         let run = BuildStep.Run(args: command, env: env, cwd: config.workingDir ?? "/", user: config.user ?? "", argEnv: argEnv)
-        return BuildStep(instruction: instruction, display: "RUN \(instruction.argumentText)", action: .run(run), createdBy: createdBy)
+        return BuildStep(instruction: instruction, display: "RUN \(instruction.text)", action: .run(run), createdBy: createdBy)
     }
 
     mutating func copy(_ instruction: DockerfileInstruction, location: DockerfileLocation) throws(EngineError) -> BuildStep {
