@@ -21,4 +21,15 @@ if [ "$(id -u)" = 0 ] && command -v dockerd >/dev/null 2>&1 && [ -x /bin/busybox
 else
     echo "integration: Docker engine suite skipped (needs root, dockerd and /bin/busybox)"
 fi
+# The embedded engine's suites need root, runc and a registry binary (they start the registry themselves).
+if [ "$(id -u)" = 0 ] && command -v runc >/dev/null 2>&1 && command -v docker-registry >/dev/null 2>&1; then
+    case ",${SWIFT_COMPOSE_IT:-}," in
+        *,embedded,*) ;;
+        ,,) export SWIFT_COMPOSE_IT=embedded ;;
+        *) export SWIFT_COMPOSE_IT="$SWIFT_COMPOSE_IT,embedded" ;;
+    esac
+    echo "integration: embedded engine suite enabled (runc, docker-registry on 127.0.0.1)"
+else
+    echo "integration: embedded engine suite skipped (needs root, runc and docker-registry)"
+fi
 swift test

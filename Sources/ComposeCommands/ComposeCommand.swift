@@ -9,10 +9,10 @@ public struct ComposeCommand: AsyncParsableCommand {
         commandName: "compose",
         abstract: "Define and run multi-container applications, kept converged.",
         version: ComposeVersion.current,
-        subcommands: [BuildCommand.self, ConfigCommand.self, CreateCommand.self, DownCommand.self, KillCommand.self,
-                      LogsCommand.self, LsCommand.self, PauseCommand.self, PlanCommand.self, PsCommand.self,
-                      PullCommand.self, RestartCommand.self, RmCommand.self, StartCommand.self, StopCommand.self,
-                      UnpauseCommand.self, UpCommand.self, VersionCommand.self]
+        subcommands: [BuildCommand.self, ConfigCommand.self, CreateCommand.self, DownCommand.self, ImagesCommand.self,
+                      KillCommand.self, LogsCommand.self, LsCommand.self, PauseCommand.self, PlanCommand.self, PsCommand.self,
+                      PullCommand.self, PushCommand.self, RestartCommand.self, RmCommand.self, StartCommand.self,
+                      StopCommand.self, UnpauseCommand.self, UpCommand.self, VersionCommand.self]
     )
 
     @OptionGroup public var global: GlobalOptions

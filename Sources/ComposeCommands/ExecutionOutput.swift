@@ -99,7 +99,7 @@ final class ExecutionOutput: Sendable {
         case .removeNetwork(let name): ProgressEvent.network(name)
         case .createVolume(let spec): ProgressEvent.volume(spec.name)
         case .removeVolume(let name): ProgressEvent.volume(name)
-        case .pullImage(let reference), .removeImage(let reference): ProgressEvent.image(reference)
+        case .pullImage(let reference), .pushImage(let reference), .removeImage(let reference): ProgressEvent.image(reference)
         case .buildImage(let service, _): "Service " + service
         case .createContainer(let spec, _): ProgressEvent.container(spec.name)
         case .connectNetwork(let container, _), .disconnectNetwork(let container, _), .startContainer(let container),

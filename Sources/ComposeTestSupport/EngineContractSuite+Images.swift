@@ -4,7 +4,27 @@ import Foundation
 extension EngineContractSuite {
     static let imageChecks: [EngineContractCheck] = [
         EngineContractCheck("an image is built, tagged and removed, or building is refused as unsupported", build),
+        EngineContractCheck("inspectImage describes a local image by reference or id, and is nil for an absent one", inspect),
     ]
+
+    private static func inspect(_ run: EngineContractRun) async throws(EngineContractViolation) {
+        let engine = run.engine
+        let image = run.context.image
+        let id = try await run.step("imageID(\(image))") { () throws(EngineError) in try await engine.imageID(image) }
+        guard let id else { throw run.violation("the contract's image \(image) must be present") }
+        let details = try await run.step("inspectImage(\(image))") { () throws(EngineError) in try await engine.inspectImage(image) }
+        try run.require(details?.id == id, "inspectImage(\(image)) must give its id \(id), gave \(details?.id ?? "nil")")
+        let canonical = ImageReference(parsing: image)?.description ?? image
+        try run.require(details?.references.contains(canonical) == true,
+                        "inspectImage must list the fully qualified \(canonical), listed \(details?.references ?? [])")
+        try run.require(details?.os == "linux" && details?.architecture.isEmpty == false,
+                        "inspectImage must give a linux platform, gave \(details?.platform ?? "nil")")
+        let byID = try await run.step("inspectImage(\(id))") { () throws(EngineError) in try await engine.inspectImage(id) }
+        try run.require(byID?.id == id, "inspectImage by id must find the same image, found \(byID?.id ?? "nil")")
+        let absent = "swift-compose-contract/absent-\(run.project.lowercased()):1"
+        let missing = try await run.step("inspectImage(\(absent))") { () throws(EngineError) in try await engine.inspectImage(absent) }
+        try run.require(missing == nil, "inspectImage of an absent image must be nil, was \(missing?.id ?? "")")
+    }
 
     private static func build(_ run: EngineContractRun) async throws(EngineContractViolation) {
         let engine = run.engine

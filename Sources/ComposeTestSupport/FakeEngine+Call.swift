@@ -29,6 +29,8 @@ extension FakeEngine {
         case inspectContainer(String)
         case buildImage(BuildSpec)
         case removeImage(String, force: Bool)
+        case inspectImage(String)
+        case pushImage(String)
         case containerLogs(String, options: LogOptions)
         case waitContainer(String)
         case events(project: String, since: Double?)
@@ -60,6 +62,8 @@ extension FakeEngine {
             case inspectContainer
             case buildImage
             case removeImage
+            case inspectImage
+            case pushImage
             case containerLogs
             case waitContainer
             case events
@@ -69,7 +73,7 @@ extension FakeEngine {
             public var isMutating: Bool {
                 switch self {
                 case .ping, .observe, .imageID, .observeAllProjects, .findContainers, .inspectNetwork, .inspectVolume,
-                     .inspectContainer, .containerLogs, .waitContainer, .events:
+                     .inspectContainer, .inspectImage, .containerLogs, .waitContainer, .events:
                     false
                 default: true
                 }
@@ -103,6 +107,8 @@ extension FakeEngine {
             case .inspectContainer: .inspectContainer
             case .buildImage: .buildImage
             case .removeImage: .removeImage
+            case .inspectImage: .inspectImage
+            case .pushImage: .pushImage
             case .containerLogs: .containerLogs
             case .waitContainer: .waitContainer
             case .events: .events
@@ -127,7 +133,8 @@ extension FakeEngine {
             case .removeNetwork(let name): name
             case .connect(let container, _), .disconnect(let container, _): container
             case .createVolume(let spec): spec.name
-            case .removeVolume(let name), .imageID(let name), .pullImage(let name): name
+            case .removeVolume(let name), .imageID(let name), .pullImage(let name), .inspectImage(let name), .pushImage(let name):
+                name
             case .createContainer(let spec): spec.name
             case .startContainer(let id), .stopContainer(let id, _), .killContainer(let id, _),
                  .removeContainer(let id, _, _), .renameContainer(let id, _), .pauseContainer(let id),

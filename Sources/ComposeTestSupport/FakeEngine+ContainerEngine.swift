@@ -58,6 +58,14 @@ extension FakeEngine {
         try await perform(.imageID(reference)) { store in store.imageID(reference) }
     }
 
+    public func inspectImage(_ reference: String) async throws(EngineError) -> ImageDetails? {
+        try await perform(.inspectImage(reference)) { store in store.inspectImage(reference) }
+    }
+
+    public func pushImage(_ reference: String) async throws(EngineError) {
+        try await perform(.pushImage(reference)) { (store) throws(EngineError) in try store.pushImage(reference) }
+    }
+
     public func pullImage(_ reference: String) async throws(EngineError) {
         try await perform(.pullImage(reference)) { (store) throws(EngineError) in try store.pullImage(reference) }
     }

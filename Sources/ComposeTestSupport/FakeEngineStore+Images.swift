@@ -89,3 +89,24 @@ extension FakeEngineStore {
         images = images.filter { $0.value != id }
     }
 }
+
+/// Inspecting and pushing: the fake registry receives what is pushed, so a later pull finds it.
+extension FakeEngineStore {
+    func inspectImage(_ reference: String) -> ImageDetails? {
+        guard let id = imageID(reference) else { return nil }
+        let tags = images.filter { $0.value == id && $0.key != id }.map(\.key).sorted()
+        return ImageDetails(id: id, references: tags, os: "linux", architecture: "amd64", size: 1_024,
+                            created: "2026-01-01T00:00:00Z")
+    }
+
+    mutating func pushImage(_ reference: String) throws(EngineError) {
+        let resource = ResourceID(.image, reference)
+        guard let parsed = ImageReference(parsing: reference) else {
+            throw EngineError(.invalidArgument, "invalid reference format: \(reference)", resource: resource)
+        }
+        guard let id = images[parsed.description] else {
+            throw EngineError(.notFound, "An image does not exist locally with the tag: \(reference)", resource: resource)
+        }
+        registry[parsed.description] = id
+    }
+}

@@ -54,6 +54,10 @@ public protocol ContainerEngine: Sendable {
     func buildImage(_ spec: BuildSpec, output: @escaping @Sendable (String) -> Void) async throws(EngineError) -> String
     /// Removes a local image by reference or id (`down --rmi`); `.notFound` when absent.
     func removeImage(_ reference: String, force: Bool) async throws(EngineError)
+    /// A local image by reference or id; nil when absent (`compose images`).
+    func inspectImage(_ reference: String) async throws(EngineError) -> ImageDetails?
+    /// Pushes a local image to the registry its reference names (`compose push`).
+    func pushImage(_ reference: String) async throws(EngineError)
 
     // Streams. Both end when the calling task is cancelled; errors end them with an `EngineError`.
 

@@ -53,3 +53,12 @@ public struct ImageReference: Sendable, Hashable, CustomStringConvertible {
         return text
     }
 }
+
+extension ImageReference {
+    /// The short name docker shows (`busybox`, `user/app`, `127.0.0.1:5000/app`): docker.io and its
+    /// `library/` prefix left out.
+    public var familiarName: String {
+        guard registry == "docker.io" else { return "\(registry)/\(repository)" }
+        return repository.hasPrefix("library/") ? String(repository.dropFirst("library/".count)) : repository
+    }
+}

@@ -8,6 +8,8 @@ struct DockerRequest: Sendable, Equatable {
     var path: String
     var query: [(String, String)] = []
     var body: Data?
+    /// Extra request headers (`X-Registry-Auth` of a push).
+    var headers: [(String, String)] = []
     /// Whether the path is sent without the version prefix (`/_ping`).
     var unversioned = false
     /// Seconds to wait for the answer; nil for the transport's default.

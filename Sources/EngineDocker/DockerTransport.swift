@@ -90,6 +90,7 @@ struct DockerTransport: Sendable {
         http.method = .init(rawValue: request.method)
         // dockerd ignores the Host header, but Go's server insists on a valid one; the socket path is not.
         http.headers.replaceOrAdd(name: "Host", value: "docker")
+        for (name, value) in request.headers { http.headers.replaceOrAdd(name: name, value: value) }
         if let upload {
             http.headers.replaceOrAdd(name: "Content-Type", value: upload.contentType)
             http.body = .stream(upload.bytes, length: .known(upload.length))

@@ -4,7 +4,7 @@ import Testing
 @Suite("Every command's definition")
 struct CommandDefinitionTests {
     @Test("--help of every subcommand works (argument definitions are valid: no clashing names)", arguments: [
-        "build", "config", "create", "down", "kill", "logs", "ls", "pause", "plan", "ps", "pull", "restart", "rm",
+        "build", "config", "create", "down", "images", "kill", "logs", "ls", "pause", "plan", "ps", "pull", "push", "restart", "rm",
         "start", "stop", "unpause", "up", "version",
     ])
     func help(subcommand: String) throws {

@@ -24,7 +24,7 @@ struct EngineContractFakeEngineTests {
     @Test("the suite lists every check once, by a unique name")
     func checkNames() {
         let names = EngineContractSuite.checks.map(\.name)
-        #expect(names.count == 24)
+        #expect(names.count == 25)
         #expect(Set(names).count == names.count)
     }
 

@@ -186,6 +186,14 @@ struct MisbehavingEngine: ContainerEngine {
         }
     }
 
+    func inspectImage(_ reference: String) async throws(EngineError) -> ImageDetails? {
+        try await fake.inspectImage(reference)
+    }
+
+    func pushImage(_ reference: String) async throws(EngineError) {
+        try await fake.pushImage(reference)
+    }
+
     func containerLogs(_ id: String, options: LogOptions) -> AsyncThrowingStream<LogLine, any Error> {
         let upstream = fake.containerLogs(id, options: options)
         let fault = self.fault

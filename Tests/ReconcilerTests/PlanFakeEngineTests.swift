@@ -22,6 +22,7 @@ struct PlanFakeEngineTests {
             case .createVolume(let spec): try await engine.createVolume(spec)
             case .removeVolume(let name): try await engine.removeVolume(name)
             case .pullImage(let reference): try await engine.pullImage(reference)
+            case .pushImage(let reference): try await engine.pushImage(reference)
             case .buildImage(_, let image): await engine.addImage(image)
             case .createContainer(let spec, _): _ = try await engine.createContainer(spec)
             case .startContainer(let container): try await engine.startContainer(container.engineReference)

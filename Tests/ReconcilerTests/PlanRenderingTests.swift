@@ -130,7 +130,7 @@ struct PlanRenderingTests {
         }
         let operationKinds = enumValues("operation", "operation")
         let causeKinds = enumValues("cause", "kind")
-        #expect(operationKinds.count == 18)
+        #expect(operationKinds.count == 19)
         #expect(causeKinds.count == 25)
 
         for plan in try Self.samplePlans() {

@@ -16,6 +16,7 @@ enum ProgressVerbs {
         "createVolume": Words(working: "Creating", done: "Created"),
         "removeVolume": Words(working: "Removing", done: "Removed"),
         "pullImage": Words(working: "Pulling", done: "Pulled"),
+        "pushImage": Words(working: "Pushing", done: "Pushed"),
         "buildImage": Words(working: "Building", done: "Built"),
         "removeImage": Words(working: "Removing", done: "Removed"),
         "createContainer": Words(working: "Creating", done: "Created"),

@@ -65,6 +65,8 @@ struct OperationRunner: Sendable {
             try await engine.removeVolume(name)
         case .pullImage(let reference):
             try await engine.pullImage(reference)
+        case .pushImage(let reference):
+            try await engine.pushImage(reference)
         case .buildImage(let service, let image):
             guard let builder = options.imageBuilder else {
                 throw EngineError(.unsupported, "no image builder is configured to build \(image)",

@@ -10,6 +10,8 @@ public enum Operation: Sendable, Hashable {
     case createVolume(VolumeSpec)
     case removeVolume(name: String)
     case pullImage(reference: String)
+    /// Pushes a local image to its registry (`compose push`).
+    case pushImage(reference: String)
     /// Builds the image of a service with a `build:` section. The executor owns the build context; the
     /// plan only says which service and which image name the result gets.
     case buildImage(service: String, image: String)
@@ -39,6 +41,7 @@ public enum Operation: Sendable, Hashable {
         case .createVolume: "createVolume"
         case .removeVolume: "removeVolume"
         case .pullImage: "pullImage"
+        case .pushImage: "pushImage"
         case .buildImage: "buildImage"
         case .createContainer: "createContainer"
         case .startContainer: "startContainer"

@@ -56,7 +56,7 @@ extension Plan {
             return [("container", ref(container)), ("network", .string(network))]
         case .createVolume(let spec):
             return [("name", .string(spec.name)), ("driver", .string(spec.driver ?? "local"))]
-        case .pullImage(let reference):
+        case .pullImage(let reference), .pushImage(let reference):
             return [("image", .string(reference))]
         case .buildImage(let service, let image):
             return [("service", .string(service)), ("image", .string(image))]

@@ -9,6 +9,7 @@ extension Operation {
         case .createVolume(let spec): "create \(spec.name)"
         case .removeVolume(let name): "remove \(name)"
         case .pullImage(let reference): "pull \(reference)"
+        case .pushImage(let reference): "push \(reference)"
         case .buildImage(let service, _): "build for service \(service)"
         case .createContainer(let spec, _): "create \(spec.name)"
         case .startContainer(let container): "start \(container)"
