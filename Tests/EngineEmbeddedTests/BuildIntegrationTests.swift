@@ -226,7 +226,7 @@ struct BuildIntegrationTests {
         }
     }
 
-    @Test("ONBUILD triggers run in the child build and leave its config; --target stops at a stage; build args reach RUN")
+    @Test("ONBUILD triggers run in the child build and leave its config; --target stops at a stage; build args reach RUN; network none and extra hosts")
     func onbuildAndTarget() async throws {
         let fixture = try Fixture()
         _ = try await fixture.makeBase()
@@ -236,17 +236,22 @@ struct BuildIntegrationTests {
             ARG FLAVOUR=plain
             FROM it-onbuild:1 AS child
             ARG FLAVOUR
+            RUN ls /sys/class/net > /nets && grep db /etc/hosts > /hostsline
             RUN echo "$FLAVOUR" > /flavour
             FROM child AS never
             RUN exit 1
             """
         spec.target = "child"
+        spec.network = "none"
+        spec.extraHosts = ["db:10.0.0.5"]
         spec.args = [BuildArgument(name: "FLAVOUR", value: "spicy")]
         _ = try await ImageBuilder(stateDirectory: fixture.state).build(spec, output: { _ in }, pull: { _ in })
         try fixture.withRootfs("it-child:1") { rootfs, config in
             #expect(Self.read(rootfs + "/trigger") == "triggered\n")
             #expect(Self.read(rootfs + "/flavour") == "spicy\n")
             #expect(config.config?.onBuild == nil)
+            #expect(Self.read(rootfs + "/nets") == "lo\n")
+            #expect(Self.read(rootfs + "/hostsline") == "10.0.0.5\tdb\n")
             #expect(config.history?.last?.createdBy == "|1 FLAVOUR=spicy /bin/sh -c echo \"$FLAVOUR\" > /flavour")
         }
     }

@@ -10,7 +10,12 @@ extension BuildSession {
             throw location.error("\(display): runc was not found on PATH", .unavailable)
         }
         let rootfs = overlay.rootfs
-        let user = try RootfsUsers(rootfs: rootfs).process(run.user)
+        let user: RootfsUsers.Resolved
+        do throws(EngineError) {
+            user = try RootfsUsers(rootfs: rootfs).process(run.user)
+        } catch {
+            throw location.error("\(display): \(error.message)", error.code)
+        }
         // Record which mountpoints the image lacks, so their stubs can be left out of the layer.
         var missing: [String] = []
         for stub in BuildRuntimeSpec.mountpointStubs {
@@ -25,15 +30,26 @@ extension BuildSession {
         try RootfsPath.makeDirectories(run.cwd, in: rootfs)
         let directory = overlay.directory
         let containerID = "build-\(buildID)-\(number)"
-        let spec = BuildRuntimeSpec(args: run.args, env: run.env, cwd: run.cwd, user: user, rootfs: rootfs,
+        var spec = BuildRuntimeSpec(args: run.args, env: run.env, cwd: run.cwd, user: user, rootfs: rootfs,
                                     hostname: String(containerID.suffix(12)), hosts: directory + "/hosts",
                                     resolvConf: directory + "/resolv.conf", cgroupsPath: "/swift-compose-build/\(containerID)")
+        if self.spec.network == "none" { spec.linux.namespaces.append(.init(type: "network")) }
+        if let size = self.spec.shmSize, let index = spec.mounts.firstIndex(where: { $0.destination == "/dev/shm" }) {
+            spec.mounts[index].options = ["nosuid", "noexec", "nodev", "mode=1777", "size=\(size)"]
+        }
         do {
             try Data(missing.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: directory + "/stubs"))
             for (name, host, fallback) in [("hosts", "/etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"),
                                            ("resolv.conf", "/etc/resolv.conf", "")] {
                 // Copies, not the host's files: a RUN that writes them must not change the host.
-                let data = FileManager.default.contents(atPath: host) ?? Data(fallback.utf8)
+                var data = FileManager.default.contents(atPath: host) ?? Data(fallback.utf8)
+                if name == "hosts" {
+                    // extra_hosts: `name:ip` (or `name=ip`), as /etc/hosts lines.
+                    for entry in self.spec.extraHosts {
+                        guard let separator = entry.firstIndex(where: { $0 == "=" || $0 == ":" }) else { continue }
+                        data += Data("\(entry[entry.index(after: separator)...])\t\(entry[..<separator])\n".utf8)
+                    }
+                }
                 try data.write(to: URL(fileURLWithPath: directory + "/" + name))
             }
             try FileManager.default.createDirectory(atPath: directory + "/bundle", withIntermediateDirectories: true)

@@ -15,8 +15,7 @@ final class BuildSession {
     let context: BuildSources
     let output: @Sendable (String) -> Void
     let pull: @Sendable (ImageReference) async throws -> Void
-    let noCache: Bool
-    let pullAlways: Bool
+    let spec: BuildSpec
     let images: ImageStore
     let layerStore: LayerStore
     let cache: BuildCache
@@ -25,16 +24,17 @@ final class BuildSession {
     private var counter = 0
 
     var content: ContentStore { images.content }
+    var noCache: Bool { spec.noCache }
+    var pullAlways: Bool { spec.pull }
 
     init(builder: ImageBuilder, plan: BuildPlan, context: BuildSources, output: @escaping @Sendable (String) -> Void,
-         pull: @escaping @Sendable (ImageReference) async throws -> Void, noCache: Bool, pullAlways: Bool) {
+         pull: @escaping @Sendable (ImageReference) async throws -> Void, spec: BuildSpec) {
         self.builder = builder
         self.plan = plan
         self.context = context
         self.output = output
         self.pull = pull
-        self.noCache = noCache
-        self.pullAlways = pullAlways
+        self.spec = spec
         images = ImageStore(root: builder.stateDirectory)
         layerStore = LayerStore(root: builder.stateDirectory)
         cache = BuildCache(stateDirectory: builder.stateDirectory)

@@ -29,11 +29,14 @@ public struct ImageBuilder: Sendable {
                 throw EngineError(.unsupported, "build \(spec.tags.first ?? spec.context): platform \(platform): building for another platform is not supported")
             }
         }
+        if let network = spec.network, !["default", "host", "none"].contains(network) {
+            throw EngineError(.unsupported, "build \(spec.tags.first ?? spec.context): network \(network): RUN steps can use the host network (default) or none")
+        }
         let plan = try BuildPlan(dockerfile: dockerfile, target: spec.target, buildArgs: buildArgs)
         for warning in plan.warnings { output(warning) }
         let ignore = try Self.ignore(context: spec.context, dockerfilePath: dockerfilePath)
         let session = BuildSession(builder: self, plan: plan, context: BuildSources(root: spec.context, ignore: ignore),
-                                   output: output, pull: pull, noCache: spec.noCache, pullAlways: spec.pull)
+                                   output: output, pull: pull, spec: spec)
         for index in plan.needed {
             session.results[index] = try await session.buildStage(index)
         }
