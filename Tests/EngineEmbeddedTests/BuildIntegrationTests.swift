@@ -207,12 +207,13 @@ struct BuildIntegrationTests {
         try Data("in tar\n".utf8).write(to: URL(fileURLWithPath: tarball + "/inner/x.txt"))
         let tar = try await BuildProcess.run("/usr/bin/tar", ["-czf", fixture.context + "/bundle.tar.gz", "-C", tarball, "inner"])
         #expect(tar.status == 0)
-        _ = try await fixture.build("""
+        let id = try await fixture.build("""
             FROM \(fixture.tag)
             RUN mkdir -p /etc && echo 'owner:x:2000:2000::/:/bin/sh' > /etc/passwd && echo 'owner:x:2000:' > /etc/group
             COPY --chown=owner --chmod=600 f.txt /data/
             COPY tree /data/tree
             ADD bundle.tar.gz /unpacked/
+            RUN rm /data/tree/a.txt && rm -r /unpacked/inner && mkdir /unpacked/inner
             """, tag: "it-copy:1")
         try fixture.withRootfs("it-copy:1") { rootfs, _ in
             var info = stat()
@@ -220,10 +221,19 @@ struct BuildIntegrationTests {
             #expect(info.st_uid == 2000)
             #expect(info.st_gid == 2000)
             #expect(info.st_mode & 0o7777 == 0o600)
-            #expect(Self.read(rootfs + "/data/tree/a.txt") == "a\n")
-            #expect(Self.read(rootfs + "/unpacked/inner/x.txt") == "in tar\n")
+            // Deleted by the last RUN: whiteouts and an opaque directory in its layer.
+            #expect(FileManager.default.fileExists(atPath: rootfs + "/data/tree"))
+            #expect(!FileManager.default.fileExists(atPath: rootfs + "/data/tree/a.txt"))
+            #expect(BuildSources.entries(rootfs + "/unpacked/inner") == [])
             #expect(!FileManager.default.fileExists(atPath: rootfs + "/unpacked/bundle.tar.gz"))
         }
+        // Before the RUN that deletes them, the files were there.
+        let images = ImageStore(root: fixture.state)
+        let record = try #require(try images.record(id: id))
+        let chain = LayerStore.chainIDs(try images.config(of: record).rootfs.diffIDs)
+        let layers = LayerStore(root: fixture.state)
+        #expect(Self.read(layers.directory(of: chain[chain.count - 3]) + "/data/tree/a.txt") == "a\n")
+        #expect(Self.read(layers.directory(of: chain[chain.count - 2]) + "/unpacked/inner/x.txt") == "in tar\n")
     }
 
     @Test("ONBUILD triggers run in the child build and leave its config; --target stops at a stage; build args reach RUN; network none and extra hosts")

@@ -144,29 +144,22 @@ final class BuildSession {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let configBytes: [UInt8]
-        let manifestBytes: [UInt8]
-        let configDigest: Digest
         do {
             configBytes = Array(try encoder.encode(image))
-            configDigest = Digest.sha256(of: configBytes)
-            let manifest = OCIManifest(
-                config: OCIDescriptor(mediaType: OCIMediaType.ociConfig, digest: configDigest, size: Int64(configBytes.count)),
-                layers: result.layers.map { OCIDescriptor(mediaType: $0.mediaType, digest: $0.digest, size: $0.size) })
-            manifestBytes = Array(try encoder.encode(manifest))
         } catch {
             throw EngineError(.internalError, "build: encode the image config", cause: "\(error)")
         }
-        try content.put(configBytes, expected: configDigest)
-        let manifestDigest = try content.put(manifestBytes)
-        let created = ImageBuilder.now()
+        var references: [ImageReference] = []
         for tag in tags {
             guard let reference = ImageReference(parsing: tag) else {
                 throw EngineError(.invalidArgument, "build: invalid tag \(tag)")
             }
-            let record = ImageRecord(name: reference.description, manifestDigest: manifestDigest,
-                                     manifestMediaType: OCIMediaType.ociManifest, configDigest: configDigest, createdAt: created)
-            try images.tag(reference, record)
+            references.append(reference)
         }
+        let layers = result.layers.map { OCIDescriptor(mediaType: $0.mediaType, digest: $0.digest, size: $0.size) }
+        let record = try images.add(configBytes: configBytes, layers: layers, reference: references.first)
+        for reference in references.dropFirst() { try images.tag(reference, record) }
+        let configDigest = record.configDigest
         return configDigest.description
     }
 }

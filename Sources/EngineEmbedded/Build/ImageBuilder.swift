@@ -37,6 +37,9 @@ public struct ImageBuilder: Sendable {
         let ignore = try Self.ignore(context: spec.context, dockerfilePath: dockerfilePath)
         let session = BuildSession(builder: self, plan: plan, context: BuildSources(root: spec.context, ignore: ignore),
                                    output: output, pull: pull, spec: spec)
+        // A shared lease: garbage collection waits until the build's blobs are referenced by its image.
+        let lease = try ImageStore(root: stateDirectory).lease()
+        defer { lease.unlock() }
         for index in plan.needed {
             session.results[index] = try await session.buildStage(index)
         }

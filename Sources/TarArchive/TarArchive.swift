@@ -1,2 +1,0 @@
-/// Reading and writing tar streams (ustar + PAX), shared by image layers, archives and build contexts.
-public enum TarArchive {}

@@ -1,5 +1,0 @@
-import TarArchive
-import Testing
-
-@Suite("Tar archives")
-struct TarArchiveTests {}
