@@ -181,7 +181,7 @@ struct BuildIntegrationTests {
         #expect(Fixture.mounts(under: fixture.root).isEmpty)
     }
 
-    @Test("a failing RUN reports its exit code and output, and leaves no mount behind")
+    @Test("a failing RUN reports its exit code and output, and leaves no mount behind; what a dead build left is swept")
     func failingRun() async throws {
         let fixture = try Fixture()
         _ = try await fixture.makeBase()
@@ -192,6 +192,14 @@ struct BuildIntegrationTests {
             #expect(error.message == "Dockerfile:2: RUN echo going down && exit 3: exit code 3")
         }
         #expect(fixture.output.contains { $0.hasSuffix(" going down") })
+        #expect(Fixture.mounts(under: fixture.root).isEmpty)
+        #expect(BuildSources.entries(fixture.state + "/build").filter { $0 != "runc" } == [])
+        // A build that died (its lock free) left a mounted step directory: the next build cleans it up.
+        let dead = fixture.state + "/build/deadbeef-1"
+        _ = try OverlayMount.mount(lowers: [], in: dead)
+        #expect(FileManager.default.createFile(atPath: fixture.state + "/build/deadbeef.lock", contents: nil))
+        #expect(Fixture.mounts(under: dead).count == 1)
+        _ = try await fixture.build("FROM \(fixture.tag)\nRUN true\n", tag: "it-after:1")
         #expect(Fixture.mounts(under: fixture.root).isEmpty)
         #expect(BuildSources.entries(fixture.state + "/build").filter { $0 != "runc" } == [])
     }

@@ -40,6 +40,12 @@ public struct ImageBuilder: Sendable {
         // A shared lease: garbage collection waits until the build's blobs are referenced by its image.
         let lease = try ImageStore(root: stateDirectory).lease()
         defer { lease.unlock() }
+        await sweepAbandonedBuilds()
+        let buildLock = try StoreLock.acquire("\(buildDirectory)/\(session.buildID).lock")
+        defer {
+            unlink(buildLock.path)
+            buildLock.unlock()
+        }
         for index in plan.needed {
             session.results[index] = try await session.buildStage(index)
         }
@@ -80,5 +86,24 @@ public struct ImageBuilder: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: Date())
+    }
+
+    /// Builds hold `<state>/build/<id>.lock`; a free lock means its build died: its runc containers are
+    /// deleted and its step directories unmounted and removed.
+    func sweepAbandonedBuilds() async {
+        for name in BuildSources.entries(buildDirectory) where name.hasSuffix(".lock") {
+            let id = String(name.dropLast(5))
+            guard let lock = try? StoreLock.tryAcquire("\(buildDirectory)/\(name)") else { continue }
+            if let runc = runcPath {
+                for container in BuildSources.entries(runcRoot) where container.hasPrefix("build-\(id)-") {
+                    _ = try? await BuildProcess.run(runc, ["--root", runcRoot, "delete", "--force", container])
+                }
+            }
+            for entry in BuildSources.entries(buildDirectory) where entry.hasPrefix(id + "-") {
+                OverlayMount(directory: "\(buildDirectory)/\(entry)").remove()
+            }
+            unlink(lock.path)
+            lock.unlock()
+        }
     }
 }
