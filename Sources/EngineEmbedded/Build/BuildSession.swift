@@ -54,7 +54,12 @@ final class BuildSession {
         var layers: [BuildCache.Layer]
         var key: String
         let fromNumber = nextNumber()
-        let base = try await self.base(stage.base, location: location)
+        let base: StageResult
+        do throws(EngineError) {
+            base = try await self.base(stage.base, location: location)
+        } catch {
+            throw Self.located(error, location, "FROM \(stage.baseName)")
+        }
         state = BuildStageState(image: base.image, plan: plan, stage: index)
         layers = base.layers
         key = base.key
@@ -74,37 +79,49 @@ final class BuildSession {
             let step = try state.evaluate(instruction)
             output("#\(number) [\(label(stage)) \(offset + 2)/\(total)] \(step.display)")
             let stepLocation = DockerfileLocation(fileName: plan.dockerfile.fileName, line: instruction.line)
-            switch step.action {
-            case .metadata:
-                key = BuildCache.key(parent: key, [step.display])
-                let record = try cachedOrNew(key)
-                state.image.history?.append(.init(created: record.created, createdBy: step.createdBy, emptyLayer: true))
-                output("#\(number) DONE")
-            case .workdir(let path):
-                key = BuildCache.key(parent: key, [step.display, path])
-                try await layerStep(key: key, createdBy: step.createdBy, number: number, allowEmpty: true,
-                                    state: &state, layers: &layers) { (overlay) throws(EngineError) in
-                    try RootfsPath.makeDirectories(path, in: overlay.rootfs)
+            do throws(EngineError) {
+                switch step.action {
+                case .metadata:
+                    key = BuildCache.key(parent: key, [step.display])
+                    let record = try cachedOrNew(key)
+                    state.image.history?.append(.init(created: record.created, createdBy: step.createdBy, emptyLayer: true))
+                    output("#\(number) DONE")
+                case .workdir(let path):
+                    key = BuildCache.key(parent: key, [step.display, path])
+                    try await layerStep(key: key, createdBy: step.createdBy, number: number, allowEmpty: true,
+                                        state: &state, layers: &layers) { (overlay) throws(EngineError) in
+                        try RootfsPath.makeDirectories(path, in: overlay.rootfs)
+                    }
+                case .run(let run):
+                    key = BuildCache.key(parent: key, [step.display] + run.argEnv)
+                    try await layerStep(key: key, createdBy: step.createdBy, number: number, allowEmpty: false,
+                                        state: &state, layers: &layers) { (overlay) throws(EngineError) in
+                        try await self.run(run, in: overlay, number: number, display: step.display, location: stepLocation)
+                    }
+                case .copy(let copy):
+                    let prepared = try await prepareCopy(copy, location: stepLocation)
+                    key = BuildCache.key(parent: key, [step.display, prepared.identity])
+                    let createdBy = state.shell.joined(separator: " ")
+                        + " #(nop) \(copy.isAdd ? "ADD" : "COPY") \(prepared.kind):\(prepared.identityHex) in \(copy.destination) "
+                    try await layerStep(key: key, createdBy: createdBy, number: number, allowEmpty: false,
+                                        state: &state, layers: &layers) { (overlay) throws(EngineError) in
+                        try await self.performCopy(copy, prepared: prepared, into: overlay, number: number, location: stepLocation)
+                    }
                 }
-            case .run(let run):
-                key = BuildCache.key(parent: key, [step.display] + run.argEnv)
-                try await layerStep(key: key, createdBy: step.createdBy, number: number, allowEmpty: false,
-                                    state: &state, layers: &layers) { (overlay) throws(EngineError) in
-                    try await self.run(run, in: overlay, number: number, display: step.display, location: stepLocation)
-                }
-            case .copy(let copy):
-                let prepared = try await prepareCopy(copy, location: stepLocation)
-                key = BuildCache.key(parent: key, [step.display, prepared.identity])
-                let createdBy = state.shell.joined(separator: " ")
-                    + " #(nop) \(copy.isAdd ? "ADD" : "COPY") \(prepared.kind):\(prepared.identityHex) in \(copy.destination) "
-                try await layerStep(key: key, createdBy: createdBy, number: number, allowEmpty: false,
-                                    state: &state, layers: &layers) { (overlay) throws(EngineError) in
-                    try await self.performCopy(copy, prepared: prepared, into: overlay, number: number, location: stepLocation)
-                }
+            } catch {
+                throw Self.located(error, stepLocation, step.display)
             }
         }
         state.image.rootfs = OCIImageConfig.RootFS(diffIDs: layers.map(\.diffID))
         return StageResult(image: state.image, layers: layers, key: key)
+    }
+
+    /// Step errors name the Dockerfile line (those that do not already).
+    static func located(_ error: EngineError, _ location: DockerfileLocation, _ display: String) -> EngineError {
+        guard !error.message.hasPrefix("\(location.fileName):") else { return error }
+        var located = error
+        located.message = "\(location.fileName):\(location.line): \(display): \(error.message)"
+        return located
     }
 
     /// The base of a stage: scratch, an earlier stage, or an image from the store (pulled when missing).
