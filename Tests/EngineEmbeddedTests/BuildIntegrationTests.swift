@@ -119,7 +119,7 @@ struct BuildIntegrationTests {
         CMD ["cat", "/app/result.txt"]
         """
 
-    @Test("multi-stage build: config, files, .dockerignore, no runc mountpoint stubs; an identical rebuild is all cached; a changed file busts the cache from its COPY on")
+    @Test("multi-stage build: config, files, .dockerignore, no runc stubs; an identical rebuild is all cached; a changed file busts the cache from its COPY on")
     func multiStage() async throws {
         let fixture = try Fixture()
         let baseID = try await fixture.makeBase()

@@ -141,7 +141,8 @@ struct BuildStageStateTests {
         #expect(check.startPeriod == 500_000_000)
         #expect(check.startInterval == 2_000_000_000)
         #expect(check.retries == 3)
-        #expect(steps[0].createdBy == "/bin/sh -c #(nop)  HEALTHCHECK &{[\"CMD-SHELL\" \"curl -f http://localhost/\"] \"5s\" \"1m30s\" \"500ms\" \"2s\" '\\x03'}")
+        #expect(steps[0].createdBy == "/bin/sh -c #(nop)  HEALTHCHECK "
+                + "&{[\"CMD-SHELL\" \"curl -f http://localhost/\"] \"5s\" \"1m30s\" \"500ms\" \"2s\" '\\x03'}")
         let (exec, _) = try Self.evaluate("FROM x\nHEALTHCHECK CMD [\"/bin/check\", \"-v\"]\n")
         #expect(exec.image.config?.healthcheck?.test == ["CMD", "/bin/check", "-v"])
         let (none, _) = try Self.evaluate("FROM x\nHEALTHCHECK NONE\n")
@@ -183,8 +184,10 @@ struct BuildStageStateTests {
         #expect(third.destination == "/b")
         #expect(third.destinationIsDirectory)
         #expect(steps[2].display == "COPY --chown=app:1 --chmod=640 app/ .")
-        #expect(Self.message("FROM x\nCOPY a b c") == "Dockerfile:2: When using COPY with more than one source file, the destination must be a directory and end with a /")
-        #expect(Self.message("FROM x\nADD https://example.com/x.tgz /x") == "Dockerfile:2: ADD https://example.com/x.tgz: remote sources are not supported by this builder")
+        #expect(Self.message("FROM x\nCOPY a b c")
+                == "Dockerfile:2: When using COPY with more than one source file, the destination must be a directory and end with a /")
+        #expect(Self.message("FROM x\nADD https://example.com/x.tgz /x")
+                == "Dockerfile:2: ADD https://example.com/x.tgz: remote sources are not supported by this builder")
         #expect(Self.message("FROM x\nCOPY --chmod=9z a b") == "Dockerfile:2: invalid chmod parameter: 9z")
         #expect(Self.message("FROM x\nCOPY a") == "Dockerfile:2: COPY requires at least two arguments")
     }

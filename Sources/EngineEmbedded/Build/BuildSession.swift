@@ -101,8 +101,9 @@ final class BuildSession {
                 case .copy(let copy):
                     let prepared = try await prepareCopy(copy, location: stepLocation)
                     key = BuildCache.key(parent: key, [step.display, prepared.identity])
-                    let createdBy = state.shell.joined(separator: " ")
-                        + " #(nop) \(copy.isAdd ? "ADD" : "COPY") \(prepared.kind):\(prepared.identityHex) in \(copy.destination) "
+                    let slash = copy.destinationIsDirectory && copy.destination != "/" ? "/" : ""
+                    let createdBy = state.shell.joined(separator: " ") + " #(nop) \(copy.isAdd ? "ADD" : "COPY") "
+                        + "\(prepared.kind):\(prepared.identityHex) in \(copy.destination)\(slash) "
                     try await layerStep(key: key, createdBy: createdBy, number: number, allowEmpty: false,
                                         state: &state, layers: &layers) { (overlay) throws(EngineError) in
                         try await self.performCopy(copy, prepared: prepared, into: overlay, number: number, location: stepLocation)

@@ -26,11 +26,13 @@ public struct ImageBuilder: Sendable {
         for argument in spec.args { buildArgs[argument.name] = argument.value }
         if let platform = spec.platform {
             guard let wanted = OCIPlatform(parsing: platform), OCIPlatform.host.matches(wanted) else {
-                throw EngineError(.unsupported, "build \(spec.tags.first ?? spec.context): platform \(platform): building for another platform is not supported")
+                throw EngineError(.unsupported,
+                                  "build \(spec.tags.first ?? spec.context): platform \(platform): building for another platform is not supported")
             }
         }
         if let network = spec.network, !["default", "host", "none"].contains(network) {
-            throw EngineError(.unsupported, "build \(spec.tags.first ?? spec.context): network \(network): RUN steps can use the host network (default) or none")
+            throw EngineError(.unsupported,
+                              "build \(spec.tags.first ?? spec.context): network \(network): RUN steps can use the host network (default) or none")
         }
         let plan = try BuildPlan(dockerfile: dockerfile, target: spec.target, buildArgs: buildArgs)
         for warning in plan.warnings { output(warning) }

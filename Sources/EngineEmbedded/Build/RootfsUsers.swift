@@ -81,7 +81,8 @@ struct RootfsUsers {
         } else if let entry = passwd.first(where: { $0.name == parts[0] }) {
             uid = entry.id
         } else {
-            throw EngineError(.invalidArgument, "unable to convert uid/gid chown string to host mapping: can't find uid for user \(parts[0]): no such user: \(parts[0])")
+            throw EngineError(.invalidArgument,
+                              "unable to convert uid/gid chown string to host mapping: can't find uid for user \(parts[0]): no such user: \(parts[0])")
         }
         guard parts.count > 1 else { return (uid, uid) }
         return (uid, try group(parts[1]))
