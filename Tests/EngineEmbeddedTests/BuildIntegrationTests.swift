@@ -273,4 +273,23 @@ struct BuildIntegrationTests {
             #expect(config.history?.last?.createdBy == "|1 FLAVOUR=spicy /bin/sh -c echo \"$FLAVOUR\" > /flavour")
         }
     }
+
+    @Test("cancelling a build kills the running step's container and cleans up")
+    func cancellation() async throws {
+        let fixture = try Fixture()
+        _ = try await fixture.makeBase()
+        let task = Task { try await fixture.build("FROM \(fixture.tag)\nRUN echo started && sleep 60\n", tag: "it-cancel:1") }
+        while !fixture.output.contains(where: { $0.hasSuffix(" started") }) {
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        task.cancel()
+        do {
+            _ = try await task.value
+            Issue.record("the build should have been cancelled")
+        } catch let error as EngineError {
+            #expect(error.message == "Dockerfile:2: RUN echo started && sleep 60: build cancelled")
+        }
+        #expect(Fixture.mounts(under: fixture.root).isEmpty)
+        #expect(BuildSources.entries(fixture.state + "/build/runc") == [])
+    }
 }

@@ -61,9 +61,23 @@ extension BuildSession {
             throw EngineError(.internalError, "build: prepare the RUN bundle in \(directory)", cause: "\(error)")
         }
         let output = self.output
-        let outcome = try await BuildProcess.run(runc, ["--root", builder.runcRoot, "run", "--bundle", directory + "/bundle", containerID]) { line in
-            output("#\(number) \(line)")
+        let runcRoot = builder.runcRoot
+        let arguments = ["--root", runcRoot, "run", "--bundle", directory + "/bundle", containerID]
+        // A cancelled build kills the step's container; `runc run` then returns and the step cleans up.
+        let result: Result<BuildProcess.Outcome, EngineError> = await withTaskCancellationHandler {
+            do throws(EngineError) {
+                return .success(try await BuildProcess.run(runc, arguments) { line in output("#\(number) \(line)") })
+            } catch {
+                return .failure(error)
+            }
+        } onCancel: {
+            let kill = Process()
+            kill.executableURL = URL(fileURLWithPath: runc)
+            kill.arguments = ["--root", runcRoot, "kill", containerID, "KILL"]
+            try? kill.run()
         }
+        let outcome = try result.get()
+        if Task.isCancelled { throw location.error("\(display): build cancelled", .unavailable) }
         guard outcome.status == 0 else {
             throw location.error("\(display): exit code \(outcome.status)")
         }

@@ -75,6 +75,9 @@ final class BuildSession {
         output("#\(fromNumber) DONE")
         if state.image.history == nil { state.image.history = [] }
         for (offset, instruction) in instructions.enumerated() {
+            if Task.isCancelled {
+                throw DockerfileLocation(fileName: plan.dockerfile.fileName, line: instruction.line).error("build cancelled", .unavailable)
+            }
             let number = nextNumber()
             let step = try state.evaluate(instruction)
             output("#\(number) [\(label(stage)) \(offset + 2)/\(total)] \(step.display)")
