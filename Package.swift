@@ -47,6 +47,7 @@ let package = Package(
             name: "EngineDocker",
             dependencies: [
                 "EngineAPI",
+                "TarArchive",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 // ByteBuffer, to upload a build context in large chunks.
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -151,7 +152,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ComposeCommandsTests",
-            dependencies: ["ComposeCommands", "ComposeLoader", "ComposeModel", "EngineAPI", "EngineDocker", "Reconciler"],
+            dependencies: ["ComposeCommands", "ComposeLoader", "ComposeModel", "EngineAPI", "EngineDocker", "Reconciler",
+                           "ComposeTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

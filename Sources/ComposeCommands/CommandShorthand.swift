@@ -1,12 +1,14 @@
-/// docker compose's `logs -f` (follow) and `rm -f` (force), while `-f` before the command is `--file`. Every
+/// docker compose's `logs -f` (follow), `rm -f` and `engine prune -f` (force), while `-f` before the command is `--file`. Every
 /// command shares the parser of the global options, which reads `-f` after the command as a file too; so
-/// after `logs` or `rm`, `-f` — alone or in a cluster of that command's flags (`-ft`, `-sfv`) — is rewritten
+/// after `logs`, `rm` or `engine`, `-f` — alone or in a cluster of that command's flags (`-ft`, `-sfv`) — is rewritten
 /// to the long flag before parsing.
 enum CommandShorthand {
     /// Per command: its single-letter flags that may be clustered, and the long form of `-f`.
     private static let commands: [String: (flags: Set<Character>, f: String)] = [
         "logs": (["f", "t"], "--follow"),
         "rm": (["f", "s", "v"], "--force"),
+        // `engine prune -f`/`-af`: no other engine subcommand has a `-f`.
+        "engine": (["f", "a"], "--force"),
     ]
 
     /// Global options that take a value (so their value is not taken for the command name).

@@ -16,6 +16,10 @@ struct Convergence {
 
     /// Returns the execution report of the last phase, or nil for a dry run (the plan was printed).
     func run(dryRun: Bool) async throws -> ExecutionReport? {
+        if !dryRun && !session.engine.capabilities.containers {
+            throw CommandFailure("the \(session.engineName) engine does not run containers yet (it pulls, builds, loads, saves and "
+                                 + "pushes images): use --engine docker (or COMPOSE_ENGINE=docker) with a Docker Engine")
+        }
         let lock = try await takeLock()
         defer { lock.release() }
 

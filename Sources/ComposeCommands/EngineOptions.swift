@@ -1,6 +1,7 @@
 import ArgumentParser
 import EngineAPI
 import EngineDocker
+import EngineEmbedded
 import Foundation
 
 /// Which engine a command drives: `--engine` or `COMPOSE_ENGINE` (default `embedded`), and for Docker the
@@ -12,6 +13,9 @@ struct EngineOptions: ParsableArguments, Sendable {
     @Option(name: [.customShort("H"), .long], help: "Docker daemon socket to connect to (default: $DOCKER_HOST)")
     var host: String?
 
+    @Option(help: "State directory of the embedded engine (default: $SWIFT_COMPOSE_STATE_DIR or /var/lib/swift-compose)")
+    var stateDir: String?
+
     func makeEngine(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> any ContainerEngine {
         let name = engine ?? environment["COMPOSE_ENGINE"].flatMap { $0.isEmpty ? nil : $0 } ?? "embedded"
         switch name {
@@ -22,9 +26,18 @@ struct EngineOptions: ParsableArguments, Sendable {
             }
             return DockerEngine(endpoint: endpoint)
         case "embedded":
-            throw CommandFailure("the embedded engine is not available in this version of swift-compose: use --engine docker (or COMPOSE_ENGINE=docker) with a Docker Engine")
+            return Self.embeddedEngine(stateDir: stateDir, environment: environment)
         default:
             throw CommandFailure("unknown engine \"\(name)\": use embedded or docker")
         }
+    }
+
+    /// The embedded engine on `--state-dir` (or its default), with `SWIFT_COMPOSE_INSECURE_REGISTRIES`.
+    static func embeddedEngine(stateDir: String?,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) -> EmbeddedEngine {
+        let insecure = (environment["SWIFT_COMPOSE_INSECURE_REGISTRIES"] ?? "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return EmbeddedEngine(stateDirectory: stateDir ?? EmbeddedEngine.defaultStateDirectory(environment: environment),
+                              insecureRegistries: insecure)
     }
 }

@@ -36,6 +36,9 @@ struct ProjectSession: Sendable {
 
     var name: String { desired.name }
 
+    /// `embedded`, `docker`: the engine kind, from its endpoint, for messages.
+    var engineName: String { engine.endpoint.hasPrefix("embedded:") ? "embedded" : "docker" }
+
     /// The project lock, taken or failed with `project P is being reconciled by pid N`. Waits up to `wait`.
     func lock(wait: Duration = .seconds(0)) async throws -> ProjectLock {
         let lock = ProjectLock(project: name, endpoint: engine.endpoint)

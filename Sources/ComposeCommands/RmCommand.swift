@@ -39,13 +39,9 @@ struct RmCommand: AsyncParsableCommand {
                 return plan
             }
             if !force && !global.dryRun {
-                guard isatty(STDIN_FILENO) != 0 else {
-                    throw CommandFailure("refusing to remove \(names.joined(separator: ", ")) without confirmation: use -f")
-                }
-                ErrorOutput.write("Going to remove \(names.joined(separator: ", "))")
-                FileHandle.standardError.write(Data("? Are you sure? (y/N) ".utf8))
-                let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-                guard answer == "y" || answer == "yes" else {
+                let list = names.joined(separator: ", ")
+                let refusal = "refusing to remove \(list) without confirmation: use -f"
+                guard try Confirmation.ask("Going to remove \(list)\n? Are you sure? (y/N) ", refusal: refusal) else {
                     return Plan(project: plan.project, operations: [], warnings: [])
                 }
             }

@@ -82,12 +82,15 @@ extension ContainerEngine {
 
 /// Optional features an engine may lack; the reconciler checks them at plan time.
 public struct EngineCapabilities: Sendable, Hashable {
+    /// Whether the engine runs containers (and their networks and volumes); an images-only engine does not.
+    public var containers: Bool
     public var build: Bool
     public var pause: Bool
     public var ipv6: Bool
     public var swarmServices: Bool
 
-    public init(build: Bool = false, pause: Bool = true, ipv6: Bool = true, swarmServices: Bool = false) {
+    public init(containers: Bool = true, build: Bool = false, pause: Bool = true, ipv6: Bool = true, swarmServices: Bool = false) {
+        self.containers = containers
         self.build = build
         self.pause = pause
         self.ipv6 = ipv6

@@ -1,5 +1,6 @@
 import EngineAPI
 import Foundation
+import TarArchive
 
 /// The tar of a build context as the docker CLI sends it to the legacy builder: the context directory in a
 /// fixed (sorted) order without what `.dockerignore` leaves out; the Dockerfile and `.dockerignore` are

@@ -1,5 +1,6 @@
 import EngineAPI
 import Foundation
+import TarArchive
 
 extension DockerEngine {
     /// The legacy builder (`POST /build`, no BuildKit session): the context is written to a temporary tar

@@ -82,9 +82,32 @@ struct ArchiveTests {
         #expect(try store.record(for: reference("localhost:5000/team/app:2"))?.manifestDigest == record.manifestDigest)
         #expect(dir.contents("state/content/ingest") == [])
         #expect(dir.contents("state/tmp") == [])
-        // The same images again: idempotent.
+        // The same images again: idempotent; `tag` renames the single image.
         #expect(try ImageArchiveLoader(images: store).load(path: "\(dir.path)/tree").map(\.id) == [id, id])
         #expect(try store.records().count == 2)
+        let renamed = try ImageArchiveLoader(images: store).load(path: "\(dir.path)/tree", tag: reference("renamed:3"))
+        #expect(renamed == [.init(reference: try reference("renamed:3"), id: id)])
+        #expect(try store.records().count == 3)
+    }
+
+    @Test("a gzip-compressed docker-save archive (docker save | gzip) and a hardlinked layer load too")
+    func compressedDockerSave() throws {
+        let dir = try StoreTestDirectory()
+        defer { dir.remove() }
+        let id = try legacyTree("\(dir.path)/tree")
+        try FileManager.default.removeItem(atPath: "\(dir.path)/tree/3333/layer.tar")
+        try FileManager.default.linkItem(atPath: "\(dir.path)/tree/1111/layer.tar", toPath: "\(dir.path)/tree/3333/layer.tar")
+        try runTool(["tar", "-czf", "\(dir.path)/saved.tar.gz", "-C", "\(dir.path)/tree", "."])
+        try runTool(["tar", "-cf", "\(dir.path)/saved.tar", "-C", "\(dir.path)/tree", "."])
+        #expect(try runTool(["tar", "-tvf", "\(dir.path)/saved.tar"]).contains("/layer.tar link to ./"))
+        for archive in ["saved.tar.gz", "saved.tar"] {
+            let store = ImageStore(root: "\(dir.path)/state-\(archive)")
+            let loaded = try ImageArchiveLoader(images: store).load(path: "\(dir.path)/\(archive)")
+            #expect(loaded.map(\.id) == [id, id])
+            let record = try #require(try store.record(id: id.description))
+            let manifest = try #require(try store.manifest(of: record))
+            #expect(manifest.layers.map(\.digest) == [Digest.sha256(of: layerA), Digest.sha256(of: layerB), Digest.sha256(of: layerA)])
+        }
     }
 
     @Test("a docker-save layer whose digest is not the config's diff id is refused, naming both")

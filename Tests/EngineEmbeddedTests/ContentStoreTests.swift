@@ -193,4 +193,37 @@ struct ContentStoreTests {
         #expect(try store.data(of: Digest.sha256(of: payload)) == payload)
         #expect(dir.contents("content/blobs/sha256") == [Digest.sha256(of: payload).hex])
     }
+
+    @Test("an ingest locked by another process is refused until that process lets go", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/flock"), "needs /usr/bin/flock"))
+    func otherProcess() throws {
+        let dir = try StoreTestDirectory()
+        defer { dir.remove() }
+        let store = ContentStore(root: "\(dir.path)/content")
+        let digest = Digest.sha256(of: hello)
+        let lockPath = "\(dir.path)/content/ingest/\(digest.hex)/lock"
+        try FileManager.default.createDirectory(atPath: "\(dir.path)/content/ingest/\(digest.hex)", withIntermediateDirectories: true)
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+        // Holds the lock until its stdin closes.
+        holder.arguments = ["-x", lockPath, "sh", "-c", "echo held; read line"]
+        let output = Pipe()
+        let input = Pipe()
+        holder.standardOutput = output
+        holder.standardInput = input
+        try holder.run()
+        defer {
+            try? input.fileHandleForWriting.close()
+            holder.waitUntilExit()
+        }
+        let line = output.fileHandleForReading.availableData
+        #expect(String(decoding: line, as: UTF8.self) == "held\n")
+        let error = #expect(throws: EngineError.self) { try store.ingest(expected: digest, size: 5) }
+        #expect(error?.code == .unavailable)
+        try input.fileHandleForWriting.close()
+        holder.waitUntilExit()
+        let ingest = try store.ingest(expected: digest, size: 5)
+        try ingest.write(hello)
+        try ingest.commit()
+        #expect(store.contains(digest))
+    }
 }

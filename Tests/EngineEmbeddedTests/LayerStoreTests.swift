@@ -81,7 +81,8 @@ struct LayerStoreTests {
         #expect(LayerXattr.get(lower + "/bin/ping", "trusted.overlay.opaque") == nil)
 
         let upper = store.directory(of: chain[1])
-        #expect(try LayerFixture.tree(upper) == ["data/ dir 755", "data/new file 644 '2'", "etc/ dir 755", "etc/gone char 0,0"])
+        // etc/ is implied by the whiteout: it keeps the lower layer's 0750.
+        #expect(try LayerFixture.tree(upper) == ["data/ dir 755", "data/new file 644 '2'", "etc/ dir 750", "etc/gone char 0,0"])
         #expect(LayerXattr.get(upper + "/data", LayerExtractor.opaqueXattr) == Array("y".utf8))
         #expect(LayerXattr.get(upper + "/etc", LayerExtractor.opaqueXattr) == nil)
 
@@ -99,6 +100,47 @@ struct LayerStoreTests {
         #expect(!store.contains(chain[1]))
         #expect(try store.allChainIDs() == [chain[0]])
         #expect(LayerFixture.layerDirNames(state) == [chain[0].hex])
+    }
+
+    @Test("a directory implied by a later layer's entries keeps the lower layer's mode, owner and time",
+          .enabled(if: LayerFixture.isRoot, "needs root to own files"))
+    func impliedDirectoryInheritsLower() throws {
+        let state = try LayerFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let store = LayerStore(root: state)
+        let lower = try LayerFixture.blob([
+            (TarEntry(path: "tmp/", type: .directory, mode: 0o1777, uid: 7, gid: 8, modificationTime: 1_234_567_890), []),
+            LayerFixture.file("tmp/old"),
+        ], in: state, name: "l0")
+        let upper = try LayerFixture.blob([LayerFixture.file("tmp/.wh.old"), LayerFixture.file("tmp/sub/new", "n")], in: state, name: "l1")
+        let l0 = try store.unpack(blob: lower.path, diffID: lower.diffID, parent: nil)
+        let l1 = try store.unpack(blob: upper.path, diffID: upper.diffID, parent: l0)
+        let tmp = try #require(LayerFixture.info(store.directory(of: l1) + "/tmp"))
+        #expect(tmp.st_mode & 0o7777 == 0o1777)
+        #expect(tmp.st_uid == 7 && tmp.st_gid == 8)
+        #expect(tmp.st_mtim.tv_sec == 1_234_567_890)
+        #expect(LayerFixture.info(store.directory(of: l1) + "/tmp/sub").map { $0.st_mode & 0o7777 } == 0o755)
+    }
+
+    @Test("a layer made by GNU tar from a real directory unpacks to the same tree")
+    func gnuTarLayer() throws {
+        let base = try LayerFixture.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let source = base + "/rootfs"
+        try FileManager.default.createDirectory(atPath: source + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: source + "/etc/" + String(repeating: "deep", count: 30), withIntermediateDirectories: true)
+        try Data("#!/bin/sh".utf8).write(to: URL(fileURLWithPath: source + "/bin/busybox"))
+        #expect(chmod(source + "/bin/busybox", 0o755) == 0)
+        try FileManager.default.createSymbolicLink(atPath: source + "/bin/sh", withDestinationPath: "busybox")
+        try FileManager.default.linkItem(atPath: source + "/bin/busybox", toPath: source + "/bin/ls")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: source + "/etc/" + String(repeating: "deep", count: 30) + "/" + String(repeating: "f", count: 120)))
+        try LayerFixture.run(["tar", "--format=posix", "--numeric-owner", "--sort=name", "-C", source, "-czf", base + "/layer.tgz", "."])
+        try LayerFixture.run(["sh", "-c", "gzip -dc '\(base)/layer.tgz' > '\(base)/layer.tar'"])
+        let diffID = Digest.sha256(of: try Data(contentsOf: URL(fileURLWithPath: base + "/layer.tar")))
+        let store = LayerStore(root: base + "/state")
+        let chainID = try store.unpack(blob: base + "/layer.tgz", diffID: diffID, parent: nil)
+        #expect(try LayerFixture.tree(store.directory(of: chainID)) == LayerFixture.tree(source))
+        #expect(LayerFixture.info(store.directory(of: chainID) + "/bin/ls")?.st_ino == LayerFixture.info(store.directory(of: chainID) + "/bin/busybox")?.st_ino)
     }
 
     @Test("a blob whose uncompressed digest is not the diffID is rejected and nothing is published")

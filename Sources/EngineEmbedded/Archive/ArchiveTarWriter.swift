@@ -1,62 +1,67 @@
 import EngineAPI
 import Foundation
+import TarArchive
 
-/// Builds a tar file from named byte arrays and store blobs. Stages the tree under the state dir (blobs
-/// hardlinked, not copied) and runs GNU tar with deterministic options: TarArchive's writer is not available
-/// to this target yet. The output appears by rename once complete.
+/// Writes a tar file of named byte arrays and store blobs with TarArchive's deterministic writer (root
+/// owner, mtime 0). The output appears by rename once complete and synced.
 final class ArchiveTarWriter {
     private let output: String
-    private let staging: String
-    private var names: [String] = []
+    private let temp: String
+    private var fd: Int32
+    private var directories = Set<String>()
+    private var tar: TarWriter?
 
     init(output: String, scratch: String) throws(EngineError) {
         self.output = output
-        staging = "\(scratch)/save-\(UUID().uuidString.lowercased())"
-        try FileSystem.makeDirectories(staging)
+        let directory = (output as NSString).deletingLastPathComponent
+        temp = "\(directory.isEmpty ? "." : directory)/.tmp-\(UUID().uuidString.lowercased())-\((output as NSString).lastPathComponent)"
+        fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileSystem.error("create", temp) }
+        let descriptor = fd
+        let path = temp
+        tar = TarWriter { bytes in
+            try FileSystem.withBytes(bytes) { (buffer) throws(EngineError) in try FileSystem.writeAll(descriptor, buffer, path: path) }
+        }
     }
 
-    deinit { try? FileSystem.remove(staging) }
+    deinit {
+        if fd >= 0 {
+            close(fd)
+            unlink(temp)
+        }
+    }
 
     func addFile(_ name: String, _ bytes: [UInt8]) throws(EngineError) {
-        try AtomicFile.write(bytes, to: "\(staging)/\(name)")
-        names.append(name)
+        try parents(of: name)
+        try run(name) { tar in try tar.addFile(name, contents: bytes) }
     }
 
     func addBlob(_ name: String, from path: String) throws(EngineError) {
-        let target = "\(staging)/\(name)"
-        try FileSystem.makeDirectories((target as NSString).deletingLastPathComponent)
-        if link(path, target) != 0 {
-            do {
-                try FileManager.default.copyItem(atPath: path, toPath: target)
-            } catch {
-                throw EngineError(.internalError, "save \(output): cannot stage \(path)", cause: "\(error)")
+        try parents(of: name)
+        guard let size = FileSystem.fileSize(path) else { throw EngineError(.notFound, "save \(output): \(path) is missing") }
+        let source = open(path, O_RDONLY | O_CLOEXEC)
+        guard source >= 0 else { throw FileSystem.error("open", path) }
+        defer { close(source) }
+        var buffer = [UInt8](repeating: 0, count: 256 * 1024)
+        try run(name) { tar in
+            try tar.addFile(name, size: size, mode: 0o644, modificationTime: 0) {
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { read(source, $0.baseAddress, $0.count) }
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        throw FileSystem.error("read", path)
+                    }
+                    return Array(buffer[0..<count])
+                }
             }
         }
-        names.append(name)
     }
 
     func finish() throws(EngineError) {
-        let directory = (output as NSString).deletingLastPathComponent
-        let temp = "\(directory.isEmpty ? "." : directory)/.tmp-\(UUID().uuidString.lowercased())-\((output as NSString).lastPathComponent)"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tar", "-c", "-f", temp, "-C", staging, "--owner=0", "--group=0", "--numeric-owner",
-                             "--mtime=@0", "--mode=a+r,u+w", "--format=posix", "--pax-option=delete=atime,delete=ctime",
-                             "--no-recursion", "--"] + Self.withParents(names)
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw EngineError(.unavailable, "save \(output): cannot run tar", cause: "\(error)")
-        }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            unlink(temp)
-            throw EngineError(.internalError, "save \(output): tar failed", cause: message.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
+        try run("end of archive") { tar in try tar.finish() }
+        guard fsync(fd) == 0 else { throw FileSystem.error("fsync", temp) }
+        close(fd)
+        fd = -1
         guard rename(temp, output) == 0 else {
             let error = FileSystem.error("rename to \(output)", temp)
             unlink(temp)
@@ -64,21 +69,28 @@ final class ArchiveTarWriter {
         }
     }
 
-    /// Names in write order, each preceded by its not-yet-listed parent directories.
-    static func withParents(_ names: [String]) -> [String] {
-        var listed = Set<String>()
-        var out = [String]()
-        for name in names {
-            var parents = [String]()
-            var parent = (name as NSString).deletingLastPathComponent
-            while !parent.isEmpty, !listed.contains(parent) {
-                parents.append(parent)
-                listed.insert(parent)
-                parent = (parent as NSString).deletingLastPathComponent
-            }
-            out += parents.reversed()
-            out.append(name)
+    /// Directory entries for the parents of `name` not written yet, as docker save lists them.
+    private func parents(of name: String) throws(EngineError) {
+        var missing = [String]()
+        var parent = (name as NSString).deletingLastPathComponent
+        while !parent.isEmpty, !directories.contains(parent) {
+            missing.append(parent)
+            parent = (parent as NSString).deletingLastPathComponent
         }
-        return out
+        for directory in missing.reversed() {
+            directories.insert(directory)
+            try run(directory) { tar in try tar.addDirectory(directory, mode: 0o755, modificationTime: 0) }
+        }
+    }
+
+    private func run(_ what: String, _ body: (TarWriter) throws -> Void) throws(EngineError) {
+        guard let tar else { throw EngineError(.internalError, "save \(output): writer already finished") }
+        do {
+            try body(tar)
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw EngineError(.internalError, "save \(output): writing \(what) failed", cause: "\(error)")
+        }
     }
 }

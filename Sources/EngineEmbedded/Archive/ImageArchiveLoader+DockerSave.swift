@@ -30,7 +30,12 @@ extension ImageArchiveLoader {
             guard let config = contents.file(entry.config) else {
                 throw EngineError(.invalidArgument, "load \(source): config \(entry.config) is missing from the archive")
             }
-            let names = tag.map { entries.count == 1 ? [$0] : [] } ?? (entry.repoTags ?? []).compactMap { Self.reference($0) }
+            let names: [ImageReference]
+            if let tag, entries.count == 1 {
+                names = [tag]
+            } else {
+                names = (entry.repoTags ?? []).compactMap { Self.reference($0) }
+            }
             let record: ImageRecord
             if let manifest = known[config.digest] {
                 record = try images.add(manifest: images.content.data(of: manifest), reference: names.first, platform: platform)

@@ -107,7 +107,9 @@ public struct ImageGarbageCollector: Sendable {
             let isLayer = name.utf8.count == 64 && name.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
             let isLeftover = name.hasPrefix("tmp-") && isStale(path)
             guard isLayer && !keep.contains(name) || isLeftover else { continue }
-            try FileSystem.remove(path)
+            // Unpacked trees can hold directories without write permission: LayerStore knows how to remove them.
+            LayerStore.removeTree(path)
+            guard !FileSystem.exists(path) else { throw EngineError(.internalError, "garbage collection: cannot remove layer \(path)") }
             report.layersRemoved.append(name)
         }
         return report

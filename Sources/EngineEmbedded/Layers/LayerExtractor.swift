@@ -21,8 +21,13 @@ final class LayerExtractor {
     static let opaqueMarker = ".wh..wh..opq"
     static let opaqueXattr = "trusted.overlay.opaque"
 
-    init(layer: String, root: String) throws(EngineError) {
+    /// The fs dirs of the layers below, top first: a directory the tar implies without an entry of its own
+    /// takes its metadata from there (as containerd does), so it does not mask the lower one's mode/owner.
+    private let lowers: [String]
+
+    init(layer: String, root: String, lowers: [String] = []) throws(EngineError) {
         self.layer = layer
+        self.lowers = lowers
         rootPath = root
         self.root = open(root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard self.root >= 0 else {
@@ -187,12 +192,35 @@ final class LayerExtractor {
     // MARK: Helpers
 
     private func openParent(_ entry: TarEntry, _ components: ArraySlice<String>) throws(EngineError) -> Int32 {
-        switch LayerDirectory.walk(from: root, components, create: true) {
+        switch LayerDirectory.walk(from: root, components, create: true, created: inheritFromLowers) {
         case .success(let descriptor): return descriptor
         case .failure(.symlink): throw escape(entry)
         case .failure(.notDirectory(let component)): throw invalid(entry, "'\(component)' is not a directory")
         case .failure(.missing(let component)): throw invalid(entry, "'\(component)' is missing")
         case .failure(.system(let component, let code)): throw failure(entry, "open '\(component)' for", code)
+        }
+    }
+
+    /// Queues the metadata of the same directory in the nearest lower layer for an implied directory.
+    private func inheritFromLowers(_ components: ArraySlice<String>) {
+        guard let name = components.last else { return }
+        for lower in lowers {
+            let descriptor = open(lower, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            defer { _ = Foundation.close(descriptor) }
+            guard case .success(let parent) = LayerDirectory.walk(from: descriptor, components.dropLast(), create: false) else {
+                continue
+            }
+            defer { if parent != descriptor { _ = Foundation.close(parent) } }
+            var info = stat()
+            guard fstatat(parent, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+            // Anything but a directory (a whiteout, a file) means the lower directory is not visible.
+            guard info.st_mode & S_IFMT == S_IFDIR else { return }
+            directories.append((Array(components), TarEntry(
+                path: components.joined(separator: "/"), type: .directory, mode: UInt32(info.st_mode & 0o7777),
+                uid: Int(info.st_uid), gid: Int(info.st_gid), modificationTime: Int64(info.st_mtim.tv_sec)
+            )))
+            return
         }
     }
 

@@ -15,10 +15,12 @@ struct LayerDirectory {
     }
 
     /// Opens `components` below `root` one at a time with O_NOFOLLOW; creates missing directories (0755)
-    /// when `create` is set. The caller closes the result (unless it is `root` for an empty path).
-    static func walk(from root: Int32, _ components: ArraySlice<String>, create: Bool) -> Result<Int32, WalkFailure> {
+    /// when `create` is set, telling `created` the path of each. The caller closes the result (unless it is
+    /// `root` for an empty path).
+    static func walk(from root: Int32, _ components: ArraySlice<String>, create: Bool,
+                     created: (ArraySlice<String>) -> Void = { _ in }) -> Result<Int32, WalkFailure> {
         var current = root
-        for component in components {
+        for (offset, component) in components.enumerated() {
             var next = openat(current, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if next < 0, errno == ENOENT, create {
                 if mkdirat(current, component, 0o755) != 0, errno != EEXIST {
@@ -28,7 +30,10 @@ struct LayerDirectory {
                 }
                 next = openat(current, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 // Implicit parents are 0755 whatever the umask.
-                if next >= 0 { _ = fchmod(next, 0o755) }
+                if next >= 0 {
+                    _ = fchmod(next, 0o755)
+                    created(components.prefix(offset + 1))
+                }
             }
             if next < 0 {
                 let failure = errno

@@ -24,7 +24,7 @@ extension LayerStore {
         var published = false
         defer { if !published { Self.removeTree(temporary) } }
 
-        let (size, notes) = try extract(blob: path, diffID: diffID, into: temporary + "/fs", name: name)
+        let (size, notes) = try extract(blob: path, diffID: diffID, parent: parent, into: temporary + "/fs", name: name)
         try Self.writeFile(temporary + "/diffid", diffID.description + "\n")
         try Self.writeFile(temporary + "/size", "\(size)\n")
         if let parent { try Self.writeFile(temporary + "/parent", parent.description + "\n") }
@@ -42,8 +42,8 @@ extension LayerStore {
     }
 
     /// Extracts and verifies; returns the uncompressed size and the extractor's notes.
-    private func extract(blob path: String, diffID: Digest, into directory: String, name: String) throws(EngineError) -> (Int64, [String]) {
-        let extractor = try LayerExtractor(layer: diffID.description, root: directory)
+    private func extract(blob path: String, diffID: Digest, parent: Digest?, into directory: String, name: String) throws(EngineError) -> (Int64, [String]) {
+        let extractor = try LayerExtractor(layer: diffID.description, root: directory, lowers: lowerDirectories(parent))
         defer { extractor.close() }
         var hasher = DigestHasher()
         var size: Int64 = 0
@@ -66,5 +66,16 @@ extension LayerStore {
         }
         try extractor.finish()
         return (size, extractor.notes)
+    }
+
+    /// The fs dirs of `parent` and its ancestors, top first (those present).
+    func lowerDirectories(_ parent: Digest?) -> [String] {
+        var result: [String] = []
+        var next = parent
+        while let chainID = next, contains(chainID), result.count < 1000 {
+            result.append(directory(of: chainID))
+            next = try? metadata(of: chainID).parent
+        }
+        return result
     }
 }

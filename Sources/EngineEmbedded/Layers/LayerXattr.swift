@@ -8,6 +8,11 @@ enum LayerXattr {
     private typealias GetCall = @convention(c) (UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafeMutableRawPointer?, Int) -> Int
     private typealias ListCall = @convention(c) (UnsafePointer<CChar>?, UnsafeMutablePointer<CChar>?, Int) -> Int
 
+    private static let setCall = symbol("lsetxattr", as: SetCall.self)
+    private static let setFDCall = symbol("fsetxattr", as: SetFDCall.self)
+    private static let getCall = symbol("lgetxattr", as: GetCall.self)
+    private static let listCall = symbol("llistxattr", as: ListCall.self)
+
     private static func symbol<T>(_ name: String, as type: T.Type) -> T? {
         guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
         return unsafeBitCast(pointer, to: type)
@@ -15,21 +20,21 @@ enum LayerXattr {
 
     /// Sets `name` on `path` without following a final symlink; errno on failure.
     static func set(_ path: String, _ name: String, _ value: [UInt8]) -> Int32? {
-        guard let call = symbol("lsetxattr", as: SetCall.self) else { return ENOTSUP }
+        guard let call = setCall else { return ENOTSUP }
         let result = value.withUnsafeBytes { call(path, name, $0.baseAddress, $0.count, 0) }
         return result == 0 ? nil : errno
     }
 
     /// Sets `name` on an open file or directory; errno on failure.
     static func set(descriptor: Int32, _ name: String, _ value: [UInt8]) -> Int32? {
-        guard let call = symbol("fsetxattr", as: SetFDCall.self) else { return ENOTSUP }
+        guard let call = setFDCall else { return ENOTSUP }
         let result = value.withUnsafeBytes { call(descriptor, name, $0.baseAddress, $0.count, 0) }
         return result == 0 ? nil : errno
     }
 
     /// The value of `name` on `path` (not following a final symlink), nil when absent or unreadable.
     static func get(_ path: String, _ name: String) -> [UInt8]? {
-        guard let call = symbol("lgetxattr", as: GetCall.self) else { return nil }
+        guard let call = getCall else { return nil }
         let size = call(path, name, nil, 0)
         guard size >= 0 else { return nil }
         if size == 0 { return [] }
@@ -41,7 +46,7 @@ enum LayerXattr {
 
     /// Attribute names on `path` (not following a final symlink).
     static func list(_ path: String) -> [String] {
-        guard let call = symbol("llistxattr", as: ListCall.self) else { return [] }
+        guard let call = listCall else { return [] }
         let size = call(path, nil, 0)
         guard size > 0 else { return [] }
         var buffer = [CChar](repeating: 0, count: size)

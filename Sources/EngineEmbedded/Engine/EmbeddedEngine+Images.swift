@@ -1,0 +1,104 @@
+import EngineAPI
+import Foundation
+
+/// Image lookups and removal over the image store.
+extension EmbeddedEngine {
+    /// The record a reference or an id names.
+    func record(_ reference: String) throws(EngineError) -> ImageRecord? {
+        if reference.hasPrefix("sha256:") { return try images.record(id: reference) }
+        guard let parsed = ImageReference(parsing: reference) else {
+            // Not a valid name: a short id is the only other thing it can be.
+            return try images.record(id: reference)
+        }
+        if let named = try images.record(for: parsed) { return named }
+        // A bare hex string is an id prefix unless it is also a name the store has (as docker decides).
+        let isHex = reference.count >= 4 && reference.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        return isHex ? try images.record(id: reference) : nil
+    }
+
+    public func imageID(_ reference: String) async throws(EngineError) -> String? {
+        try record(reference)?.id
+    }
+
+    public func imageIDs(_ references: [String]) async throws(EngineError) -> [String: String] {
+        var found: [String: String] = [:]
+        for reference in references {
+            if let id = try record(reference)?.id { found[reference] = id }
+        }
+        return found
+    }
+
+    public func inspectImage(_ reference: String) async throws(EngineError) -> ImageDetails? {
+        guard let record = try record(reference) else { return nil }
+        return try details(of: record)
+    }
+
+    /// Every image, each id once, with all its names (for `compose engine images`).
+    public func listImages() throws(EngineError) -> [ImageDetails] {
+        var seen: Set<Digest> = []
+        var result: [ImageDetails] = []
+        for record in try images.records() where seen.insert(record.configDigest).inserted {
+            result.append(try details(of: record))
+        }
+        return result
+    }
+
+    func details(of record: ImageRecord) throws(EngineError) -> ImageDetails {
+        let all = try images.records().filter { $0.configDigest == record.configDigest }
+        let config = try images.config(of: record)
+        let names = all.compactMap(\.reference).map(\.description)
+        let digests = all.compactMap { entry -> String? in
+            guard let reference = entry.reference, let manifest = entry.manifestDigest else { return nil }
+            return "\(reference.registry)/\(reference.repository)@\(manifest)"
+        }
+        var size: Int64 = 0
+        for chainID in LayerStore.chainIDs(config.rootfs.diffIDs) {
+            if let metadata = try? layers.metadata(of: chainID) { size += metadata.size }
+        }
+        return ImageDetails(id: record.id, references: names, repoDigests: Array(Set(digests)).sorted(), os: config.os,
+                            architecture: config.architecture, variant: config.variant, size: size,
+                            created: config.created ?? record.createdAt)
+    }
+
+    /// Docker's rules: a name is untagged (the image goes when it was its last name); an id removes the image
+    /// with all its names, which needs `force` when it has several. Then unreachable blobs and layers go.
+    public func removeImage(_ reference: String, force: Bool) async throws(EngineError) {
+        let resource = ResourceID(.image, reference)
+        guard let found = try record(reference) else {
+            throw EngineError(.notFound, "No such image: \(reference)", resource: resource)
+        }
+        let name = reference.hasPrefix("sha256:") ? nil : ImageReference(parsing: reference)
+        if let name, try images.record(for: name) != nil {
+            try images.untag(name)
+        } else {
+            let names = try images.records().filter { $0.configDigest == found.configDigest && !$0.isDangling }
+            if names.count > 1 && !force {
+                throw EngineError(.conflict, "conflict: unable to delete \(found.configDigest.shortHex) (must be forced) - "
+                                  + "image is referenced in multiple repositories", resource: resource)
+            }
+            try images.remove(id: found.configDigest)
+        }
+        _ = try collectGarbage()
+    }
+
+    /// Removes blobs and unpacked layers no image needs any more.
+    public func collectGarbage() throws(EngineError) -> ImageGarbageCollector.Report {
+        try ImageGarbageCollector(images: images).collect(layers: layers.root, chainIDs: LayerStore.chainIDs)
+    }
+
+    /// Unpacks every layer of an image that is not unpacked yet (after a pull, a load or a build), so a
+    /// container can start from it without waiting.
+    public func unpackLayers(of record: ImageRecord) throws(EngineError) {
+        let config = try images.config(of: record)
+        guard let manifest = try images.manifest(of: record) else { return }
+        let diffIDs = config.rootfs.diffIDs
+        guard manifest.layers.count == diffIDs.count else {
+            throw EngineError(.invalidArgument, "image \(record.name): the manifest has \(manifest.layers.count) layers, "
+                              + "the config \(diffIDs.count) diff ids")
+        }
+        var parent: Digest?
+        for (layer, diffID) in zip(manifest.layers, diffIDs) {
+            parent = try layers.unpack(blob: images.content.path(of: layer.digest), diffID: diffID, parent: parent)
+        }
+    }
+}

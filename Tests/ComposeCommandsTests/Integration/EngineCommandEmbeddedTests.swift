@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// `compose engine load|images|save|prune|info` on the embedded engine's store, through the binary, with
+/// archives made by umoci and skopeo (no Docker).
+@Suite("engine commands on the embedded store (SWIFT_COMPOSE_IT=embedded)", .serialized,
+       .enabled(if: EmbeddedIntegration.enabled && EmbeddedIntegration.hasImageTools))
+struct EngineCommandEmbeddedTests {
+    @Test("load a docker-save tar and an OCI archive, list them, save and reload, prune everything")
+    func loadListSavePrune() throws {
+        let work = try EmbeddedIntegration.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let images = try EmbeddedIntegration.makeTestImages(in: work + "/img")
+        let state = ["--state-dir", work + "/state"]
+
+        let load = try ComposeProcess.run(["engine", "load", "-i", images + "/docker.tar"] + state, in: work)
+        #expect(load.status == 0, "\(load.stderr)")
+        #expect(load.stdout == "Loaded image: test/busybox:1\n")
+        let loadOCI = try ComposeProcess.run(["engine", "load", "--input", images + "/oci.tar"] + state, in: work)
+        #expect(loadOCI.stdout == "Loaded image: t:latest\n", "\(loadOCI.stderr)")
+
+        let listed = try ComposeProcess.run(["engine", "images", "--format", "json"] + state, in: work)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.map { "\($0["Repository"] ?? ""):\($0["Tag"] ?? "")" }.sorted() == ["t:latest", "test/busybox:1"])
+        // Both archives hold the same image: one id.
+        #expect(Set(rows.compactMap { $0["ID"] as? String }).count == 1)
+        let quiet = try ComposeProcess.run(["engine", "images", "-q"] + state, in: work)
+        #expect(quiet.stdout.split(separator: "\n").count == 1)
+
+        let info = try ComposeProcess.run(["engine", "info", "--format", "json"] + state, in: work)
+        let facts = try #require(try JSONSerialization.jsonObject(with: Data(info.stdout.utf8)) as? [String: Any])
+        #expect(facts["Images"] as? Int == 1)
+        #expect(facts["Layers"] as? Int == 2)
+
+        let saved = work + "/saved.tar"
+        let save = try ComposeProcess.run(["engine", "save", "-o", saved, "test/busybox:1"] + state, in: work)
+        #expect(save.status == 0, "\(save.stderr)")
+        let missing = try ComposeProcess.run(["engine", "save", "-o", saved, "absent:1"] + state, in: work)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no such image: absent:1"), "\(missing.stderr)")
+
+        let refused = try ComposeProcess.run(["engine", "prune", "-a"] + state, in: work)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("use -f"))
+        let prune = try ComposeProcess.run(["engine", "prune", "-af"] + state, in: work)
+        #expect(prune.status == 0, "\(prune.stderr)")
+        #expect(prune.stdout.contains("untagged: test/busybox:1\n"), "\(prune.stdout)")
+        #expect(prune.stdout.contains("Total reclaimed space: "))
+        let empty = try ComposeProcess.run(["engine", "info", "--format", "json"] + state, in: work)
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(empty.stdout.utf8)) as? [String: Any])
+        #expect(after["Images"] as? Int == 0)
+        #expect(after["Layers"] as? Int == 0)
+        #expect(after["Blobs"] as? Int == 0)
+
+        // What we saved loads back as the same image.
+        let reload = try ComposeProcess.run(["engine", "load", "-i", saved] + state, in: work)
+        #expect(reload.stdout == "Loaded image: test/busybox:1\n", "\(reload.stderr)")
+        let again = try ComposeProcess.run(["engine", "images", "-q"] + state, in: work)
+        #expect(again.stdout == quiet.stdout)
+    }
+
+    @Test("up on the embedded engine says it runs no containers yet and changes nothing")
+    func upRefused() throws {
+        let work = try EmbeddedIntegration.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try "services:\n  app:\n    image: test/busybox:1\n".write(toFile: work + "/compose.yaml", atomically: true, encoding: .utf8)
+        let up = try ComposeProcess.run(["up", "-d", "--engine", "embedded", "--state-dir", work + "/state"], in: work)
+        #expect(up.status == 1)
+        #expect(up.stderr.contains("the embedded engine does not run containers yet"), "\(up.stderr)")
+        let ps = try ComposeProcess.run(["ps", "--engine", "embedded", "--state-dir", work + "/state"], in: work)
+        #expect(ps.status == 0, "\(ps.stderr)")
+    }
+}
+
+enum EmbeddedIntegration {
+    static var enabled: Bool {
+        ProcessInfo.processInfo.environment["SWIFT_COMPOSE_IT"]?.split(separator: ",").contains("embedded") == true
+    }
+
+    static var hasImageTools: Bool {
+        ["/usr/bin/umoci", "/usr/bin/skopeo"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "swc-emb-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs Tests/EngineEmbeddedTests/Support/make-test-image.sh into `directory`; returns it.
+    static func makeTestImages(in directory: String) throws -> String {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = [root.path + "/Tests/EngineEmbeddedTests/Support/make-test-image.sh", directory]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw EmbeddedTestError("make-test-image.sh failed: \(process.terminationStatus)") }
+        return directory
+    }
+}
+
+struct EmbeddedTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
