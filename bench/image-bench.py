@@ -97,7 +97,7 @@ def bench_pull(compose, work, registry, runs):
     ours, theirs = [], []
     for attempt in range(runs):
         state = os.path.join(work, f"pull-state-{attempt}")
-        ours.append(timed([compose, "--engine", "embedded", "--state-dir", state, "pull", "-q"], cwd=project))
+        ours.append(timed([compose, "pull", "-q", "--engine", "embedded", "--state-dir", state], cwd=project))
         shutil.rmtree(state)
         target = os.path.join(work, f"skopeo-{attempt}")
         theirs.append(timed(["skopeo", "--insecure-policy", "copy", "-q", "--src-tls-verify=false",
@@ -122,7 +122,7 @@ def bench_build(compose, work, runs):
     for attempt in range(runs):
         state = os.path.join(work, f"build-state-{attempt}")
         run([compose, "engine", "load", "-i", os.path.join(work, "base.tar"), "--state-dir", state])
-        command = [compose, "--engine", "embedded", "--state-dir", state, "build", "-q"]
+        command = [compose, "build", "-q", "--engine", "embedded", "--state-dir", state]
         cold.append(timed(command, cwd=project))
         cached.append(timed(command, cwd=project))
         shutil.rmtree(state)

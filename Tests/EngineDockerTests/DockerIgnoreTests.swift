@@ -1,3 +1,4 @@
+import EngineAPI
 @testable import EngineDocker
 import Testing
 

@@ -59,6 +59,31 @@ struct EngineCommandEmbeddedTests {
         #expect(again.stdout == quiet.stdout)
     }
 
+    @Test("compose build on the embedded engine: RUN in runc, the image listed, an unchanged rebuild all cached with the same id")
+    func build() throws {
+        let work = try EmbeddedIntegration.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let images = try EmbeddedIntegration.makeTestImages(in: work + "/img")
+        let engine = ["--engine", "embedded", "--state-dir", work + "/state"]
+        #expect(try ComposeProcess.run(["engine", "load", "-i", images + "/docker.tar", "--state-dir", work + "/state"], in: work).status == 0)
+        try "FROM test/busybox:1\nARG WHO=nobody\nRUN echo \"hello $WHO\" > /greeting\nCMD [\"cat\", \"/greeting\"]\n"
+            .write(toFile: work + "/Dockerfile", atomically: true, encoding: .utf8)
+        try "services:\n  app:\n    build:\n      context: .\n      args:\n        WHO: compose\n    image: demo/app:1\n"
+            .write(toFile: work + "/compose.yaml", atomically: true, encoding: .utf8)
+        let first = try ComposeProcess.run(["build"] + engine, in: work)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("RUN echo \"hello $WHO\" > /greeting") || first.stderr.contains("RUN echo"), "\(first.stdout)\(first.stderr)")
+        let listed = try ComposeProcess.run(["engine", "images", "--format", "json", "--state-dir", work + "/state"], in: work)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let built = try #require(rows.first { $0["Repository"] as? String == "demo/app" }?["ID"] as? String)
+        let second = try ComposeProcess.run(["build"] + engine, in: work)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect((second.stdout + second.stderr).contains("CACHED"), "\(second.stdout)\(second.stderr)")
+        let again = try ComposeProcess.run(["engine", "images", "--format", "json", "--state-dir", work + "/state"], in: work)
+        let rowsAgain = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [[String: Any]])
+        #expect(rowsAgain.first { $0["Repository"] as? String == "demo/app" }?["ID"] as? String == built)
+    }
+
     @Test("up on the embedded engine says it runs no containers yet and changes nothing")
     func upRefused() throws {
         let work = try EmbeddedIntegration.temporaryDirectory()

@@ -1,13 +1,12 @@
-import EngineAPI
 import Foundation
 
 /// The rules of a build context's `.dockerignore`, applied the way the docker CLI applies them: patterns in
 /// file order, the last one that matches a path or one of its parent directories decides, `!` makes an
 /// exception. A pattern matches whole paths relative to the context: `*` and `?` never cross a `/`, `**`
 /// crosses any number of directories, a leading `**` matches at any depth.
-struct DockerIgnore {
-    struct Pattern {
-        enum Kind {
+public struct DockerIgnore: Sendable {
+    struct Pattern: Sendable {
+        enum Kind: Sendable {
             case exact
             case prefix
             case suffix
@@ -24,10 +23,10 @@ struct DockerIgnore {
     private(set) var patterns: [Pattern] = []
 
     /// Whether some pattern is an exception: excluded directories must then still be walked.
-    var hasExceptions: Bool { patterns.contains(where: \.isException) }
+    public var hasExceptions: Bool { patterns.contains(where: \.isException) }
 
     /// - Parameter lines: patterns as `lines(of:)` returns them (`!` first for an exception).
-    init(lines: [String]) throws(EngineError) {
+    public init(lines: [String]) throws(EngineError) {
         for line in lines {
             var text = Self.clean(line.trimmingCharacters(in: .whitespaces))
             guard !text.isEmpty else { continue }
@@ -42,7 +41,7 @@ struct DockerIgnore {
 
     /// The patterns of a `.dockerignore` text: `#` lines are comments (only at the very start of the line),
     /// blanks are trimmed, each pattern is cleaned like a path and loses a leading `/`.
-    static func lines(of text: String) -> [String] {
+    public static func lines(of text: String) -> [String] {
         var result: [String] = []
         // Split on "\n" scalars: as Characters, "\r\n" is one grapheme and would not split.
         for (number, raw) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -64,7 +63,7 @@ struct DockerIgnore {
     }
 
     /// Whether a context path (relative, `/`-separated) is left out.
-    func excludes(_ path: String) -> Bool {
+    public func excludes(_ path: String) -> Bool {
         let components = path.split(separator: "/").map(String.init)
         let parents = (0..<max(0, components.count - 1)).map { components[0...$0].joined(separator: "/") }
         var excluded = false
@@ -153,7 +152,7 @@ struct DockerIgnore {
     }
 
     /// A path cleaned like Go's `filepath.Clean`: no empty or `.` parts, `..` removes its parent.
-    static func clean(_ path: String) -> String {
+    public static func clean(_ path: String) -> String {
         guard !path.isEmpty else { return "." }
         let rooted = path.hasPrefix("/")
         var parts: [Substring] = []
