@@ -16,7 +16,7 @@ final class FakeRegistry: @unchecked Sendable {
     init() throws {
         work = FileManager.default.temporaryDirectory.appendingPathComponent("swift-compose-fakereg-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        pid = try FixtureProcess.spawn(["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        pid = try RegistryFixtureProcess.spawn(["python3", URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Support/registry/fake_registry.py").path, work])
         var fields: [String] = []
         for _ in 0..<400 {
@@ -28,7 +28,7 @@ final class FakeRegistry: @unchecked Sendable {
         }
         guard fields.count == 3, let port = Int(fields[0]), let blob = Digest(parsing: fields[1]),
               let manifest = Digest(parsing: fields[2]) else {
-            FixtureProcess.kill(pid)
+            RegistryFixtureProcess.kill(pid)
             throw RegistryFixture.FixtureError(message: "fake registry did not start")
         }
         self.port = port
@@ -37,7 +37,7 @@ final class FakeRegistry: @unchecked Sendable {
     }
 
     deinit {
-        FixtureProcess.kill(pid)
+        RegistryFixtureProcess.kill(pid)
         try? FileManager.default.removeItem(atPath: work)
     }
 
@@ -83,7 +83,7 @@ struct RegistryClientFakeServerTests {
     @Test("a download cut midway is continued with a Range request from where it stopped, and verified")
     func brokenDownloadResumes() async throws {
         try await withFakeRegistry { fake, client in
-            let sink = CollectingSink()
+            let sink = RegistryCollectingSink()
             let result = try await client.fetchBlob(fake.repository("flaky"), digest: fake.blobDigest, size: 102_400, into: sink)
             #expect(sink.bytes == Self.blob)
             #expect(result.verified)
@@ -100,7 +100,7 @@ struct RegistryClientFakeServerTests {
     @Test("a server that ignores Range makes the sink restart from zero")
     func ignoredRangeRestarts() async throws {
         try await withFakeRegistry { fake, client in
-            let sink = CollectingSink(prefix: Array(Self.blob.prefix(7000)))
+            let sink = RegistryCollectingSink(prefix: Array(Self.blob.prefix(7000)))
             let result = try await client.fetchBlob(fake.repository("norange"), digest: fake.blobDigest, size: 102_400, into: sink)
             #expect(sink.restarts == 1)
             #expect(sink.bytes == Self.blob)
@@ -114,7 +114,7 @@ struct RegistryClientFakeServerTests {
     func corruptBlob() async throws {
         try await withFakeRegistry { fake, client in
             let error = await #expect(throws: EngineError.self) {
-                try await client.fetchBlob(fake.repository("corrupt"), digest: fake.blobDigest, size: 102_400, into: CollectingSink())
+                try await client.fetchBlob(fake.repository("corrupt"), digest: fake.blobDigest, size: 102_400, into: RegistryCollectingSink())
             }
             #expect(error?.code == .invalidArgument)
             #expect(error?.message.hasPrefix("\(fake.registry)/corrupt: blob \(fake.blobDigest): digest mismatch") == true)
@@ -126,7 +126,7 @@ struct RegistryClientFakeServerTests {
         let fake = try await RegistryFixture.offPool { try FakeRegistry() }
         let client = fake.client(credentials: RegistryCredentials(auths: [fake.registry: .basic(username: "u", password: "p")]))
         do {
-            let sink = CollectingSink()
+            let sink = RegistryCollectingSink()
             try await client.fetchBlob(fake.repository("redirect"), digest: fake.blobDigest, size: 102_400, into: sink)
             #expect(sink.bytes == Self.blob)
             let requests = try fake.requests()

@@ -88,7 +88,7 @@ struct RegistryFixture {
     /// daemon spawned concurrently by another test could inherit a pipe's write end and keep it open forever.
     @discardableResult
     static func run(_ arguments: [String]) async throws -> String {
-        let status = try await FixtureProcess.run(["/bin/bash", script] + arguments)
+        let status = try await RegistryFixtureProcess.run(["/bin/bash", script] + arguments)
         guard status == 0 else {
             throw FixtureError(message: "registry.sh \(arguments.joined(separator: " ")) exited \(status)")
         }
@@ -124,7 +124,7 @@ func withRegistry(_ auth: RegistryFixture.Auth, credentials: Bool = true,
 }
 
 /// Collects a blob in memory (tests only).
-final class CollectingSink: RegistryBlobSink {
+final class RegistryCollectingSink: RegistryBlobSink {
     var bytes: [UInt8] = []
     var restarts = 0
     init(prefix: [UInt8] = []) { bytes = prefix }
@@ -148,7 +148,7 @@ struct RegistryIntegrationTests {
         let config = try await client.blobBytes(repository, digest: manifest.config.digest, size: manifest.config.size)
         #expect(Digest.sha256(of: config) == manifest.config.digest)
         for layer in manifest.layers {
-            let sink = CollectingSink()
+            let sink = RegistryCollectingSink()
             let result = try await client.fetchBlob(repository, digest: layer.digest, size: layer.size, into: sink)
             #expect(result.verified)
             #expect(Int64(sink.bytes.count) == layer.size)
@@ -183,7 +183,7 @@ struct RegistryIntegrationTests {
             let manifest = try JSONDecoder().decode(OCIManifest.self, from: Data(try await client.manifest(repository, reference: "1").bytes))
             let layer = try #require(manifest.layers.max { $0.size < $1.size })
             let whole = try Array(Data(contentsOf: URL(fileURLWithPath: fixture.storedBlobPath(layer.digest))))
-            let sink = CollectingSink(prefix: Array(whole.prefix(1000)))
+            let sink = RegistryCollectingSink(prefix: Array(whole.prefix(1000)))
             let result = try await client.fetchBlob(repository, digest: layer.digest, size: layer.size, into: sink)
             #expect(result.resumedFrom == 1000)
             #expect(result.received == layer.size - 1000)

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Records progress events from concurrent layer tasks.
-final class ProgressLog: @unchecked Sendable {
+final class RegistryProgressLog: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [PullProgress] = []
 
@@ -28,7 +28,7 @@ final class ProgressLog: @unchecked Sendable {
 }
 
 /// A fresh engine state directory, removed afterwards.
-func withStateDirectory(_ body: (ImageStore) async throws -> Void) async throws {
+func withRegistryStateDirectory(_ body: (ImageStore) async throws -> Void) async throws {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("swift-compose-pull-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: root) }
@@ -45,9 +45,9 @@ struct RegistryPullTests {
     @Test("pull stores config and layers, tags the image, reports docker's layer states; a re-pull finds them present")
     func pullAndRepull() async throws {
         try await withRegistry(.none) { fixture, client in
-            try await withStateDirectory { store in
+            try await withRegistryStateDirectory { store in
                 let (fetched, manifest) = try await manifest(client, fixture, "1")
-                let log = ProgressLog()
+                let log = RegistryProgressLog()
                 let puller = ImagePuller(client: client, store: store, platform: OCIPlatform(os: "linux", architecture: "amd64"))
                 let reference = try fixture.reference("test/bb:1")
                 let record = try await puller.pull(reference, progress: log.record)
@@ -67,7 +67,7 @@ struct RegistryPullTests {
                 }
                 #expect(try store.manifest(of: record) == manifest)
 
-                let again = ProgressLog()
+                let again = RegistryProgressLog()
                 _ = try await puller.pull(reference, progress: again.record)
                 #expect(manifest.layers.map { again.statuses(of: $0.digest.shortHex) } == [[.alreadyExists], [.alreadyExists]])
 
@@ -81,7 +81,7 @@ struct RegistryPullTests {
     @Test("a multi-platform index: the requested (or host) platform's manifest is pulled; a missing one is named")
     func multiPlatformIndex() async throws {
         try await withRegistry(.none) { fixture, client in
-            try await withStateDirectory { store in
+            try await withRegistryStateDirectory { store in
                 let repository = RegistryRepository(registry: fixture.registry, name: "test/bb")
                 let (amd, amdManifest) = try await manifest(client, fixture, "1")
                 let (arm, armManifest) = try await manifest(client, fixture, "arm64")
@@ -119,7 +119,7 @@ struct RegistryPullTests {
     @Test("a corrupted blob in the registry is rejected and nothing is tagged")
     func corruptedBlob() async throws {
         try await withRegistry(.none) { fixture, client in
-            try await withStateDirectory { store in
+            try await withRegistryStateDirectory { store in
                 let (_, manifest) = try await manifest(client, fixture, "1")
                 let layer = try #require(manifest.layers.max { $0.size < $1.size })
                 let path = fixture.storedBlobPath(layer.digest)
@@ -140,7 +140,7 @@ struct RegistryPullTests {
     @Test("an interrupted pull is resumed from the partial download; a cancelled pull tags nothing and a rerun completes")
     func interruptedPullResumes() async throws {
         try await withRegistry(.none) { fixture, client in
-            try await withStateDirectory { store in
+            try await withRegistryStateDirectory { store in
                 let (_, manifest) = try await manifest(client, fixture, "1")
                 let layer = try #require(manifest.layers.max { $0.size < $1.size })
                 let whole = try Array(Data(contentsOf: URL(fileURLWithPath: fixture.storedBlobPath(layer.digest))))
@@ -150,7 +150,7 @@ struct RegistryPullTests {
                     try ingest.write(Array(whole.prefix(whole.count - 1000)))
                 }
                 let reference = try fixture.reference("test/bb:1")
-                let log = ProgressLog()
+                let log = RegistryProgressLog()
                 let record = try await ImagePuller(client: client, store: store).pull(reference, progress: log.record)
                 #expect(record.configDigest == manifest.config.digest)
                 let downloads = log.events.filter { $0.id == layer.digest.shortHex && $0.status == .downloading }.map(\.current)
@@ -172,10 +172,10 @@ struct RegistryPullTests {
     @Test("push to another repository uploads the missing blobs and the exact manifest; a re-pull by digest matches")
     func pushAndPullByDigest() async throws {
         try await withRegistry(.none) { fixture, client in
-            try await withStateDirectory { store in
+            try await withRegistryStateDirectory { store in
                 let record = try await ImagePuller(client: client, store: store).pull(try fixture.reference("test/bb:1"))
                 let target = try fixture.reference("other/copy:2")
-                let log = ProgressLog()
+                let log = RegistryProgressLog()
                 let pusher = ImagePusher(client: client, store: store)
                 let digest = try await pusher.push(record, to: target, progress: log.record)
                 #expect(digest == record.manifestDigest)
@@ -183,11 +183,11 @@ struct RegistryPullTests {
                 for blob in [manifest.config] + manifest.layers {
                     #expect(log.statuses(of: blob.digest.shortHex) == [.preparing, .pushing, .pushed])
                 }
-                let again = ProgressLog()
+                let again = RegistryProgressLog()
                 _ = try await pusher.push(record, to: target, progress: again.record)
                 #expect(again.statuses(of: manifest.config.digest.shortHex) == [.preparing, .layerAlreadyExists])
 
-                let mountLog = ProgressLog()
+                let mountLog = RegistryProgressLog()
                 let mountedDigest = try await pusher.push(record, to: try fixture.reference("third/copy:3"),
                                                           mountFrom: RegistryRepository(registry: fixture.registry, name: "test/bb"),
                                                           progress: mountLog.record)
@@ -196,7 +196,7 @@ struct RegistryPullTests {
                     #expect(mountLog.statuses(of: blob.digest.shortHex) == [.preparing, .pushing, .mounted])
                 }
 
-                try await withStateDirectory { fresh in
+                try await withRegistryStateDirectory { fresh in
                     let byDigest = try #require(ImageReference(parsing: "\(fixture.registry)/other/copy@\(digest)"))
                     let pulled = try await ImagePuller(client: client, store: fresh).pull(byDigest)
                     #expect(pulled.configDigest == record.configDigest)
@@ -209,7 +209,7 @@ struct RegistryPullTests {
     @Test("basic auth: pull and push with credentials from the docker config")
     func basicAuthPullPush() async throws {
         try await withRegistry(.basic) { fixture, client in
-            try await withStateDirectory { store in
+            try await withRegistryStateDirectory { store in
                 let record = try await ImagePuller(client: client, store: store).pull(try fixture.reference("test/bb:1"))
                 let digest = try await ImagePusher(client: client, store: store).push(record, to: try fixture.reference("test/pushed:1"))
                 #expect(digest == record.manifestDigest)
@@ -220,7 +220,7 @@ struct RegistryPullTests {
     @Test("bearer tokens: pull with a pull-scoped token, push with a pull,push-scoped one")
     func tokenAuthPullPush() async throws {
         try await withRegistry(.token) { fixture, client in
-            try await withStateDirectory { store in
+            try await withRegistryStateDirectory { store in
                 let start = try RegistryIntegrationTests().tokenRequests(fixture).count
                 let record = try await ImagePuller(client: client, store: store).pull(try fixture.reference("test/bb:1"))
                 let digest = try await ImagePusher(client: client, store: store).push(record, to: try fixture.reference("test/pushed:1"))

@@ -7,7 +7,7 @@ import Glibc
 /// Starts fixture processes with posix_spawn: stdio on /dev/null, an empty signal mask (the test runner's
 /// threads block signals, and children would inherit that), exit awaited with waitpid on a thread of its own
 /// (Foundation.Process did not report these exits reliably under the test runner).
-enum FixtureProcess {
+enum RegistryFixtureProcess {
     /// Spawns `arguments` (arguments[0] looked up on PATH); returns its pid.
     static func spawn(_ arguments: [String]) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
@@ -62,8 +62,8 @@ enum FixtureProcess {
 struct RegistrySpawnTests {
     @Test("a spawned process's exit status is reported, and it starts with no blocked signals")
     func spawnStatus() async throws {
-        #expect(try await FixtureProcess.run(["/bin/sh", "-c", "exit 3"]) == 3)
+        #expect(try await RegistryFixtureProcess.run(["/bin/sh", "-c", "exit 3"]) == 3)
         // SigBlk all zero: the child can be stopped with SIGTERM like any daemon.
-        #expect(try await FixtureProcess.run(["/bin/sh", "-c", "grep -q '^SigBlk:\t0000000000000000$' /proc/self/status"]) == 0)
+        #expect(try await RegistryFixtureProcess.run(["/bin/sh", "-c", "grep -q '^SigBlk:\t0000000000000000$' /proc/self/status"]) == 0)
     }
 }

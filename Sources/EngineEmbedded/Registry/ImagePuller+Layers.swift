@@ -52,7 +52,7 @@ extension ImagePuller {
     func fetchLayer(_ layer: OCIDescriptor, repository: RegistryRepository,
                     progress: @escaping @Sendable (PullProgress) -> Void) async throws(EngineError) {
         let id = layer.digest.shortHex
-        let sink = try IngestSink(content: store.content, digest: layer.digest, size: layer.size)
+        let sink = try RegistryIngestSink(content: store.content, digest: layer.digest, size: layer.size)
         do {
             var last = Int64(-1)
             try await client.fetchBlob(repository, digest: layer.digest, size: layer.size, into: sink) { done in
@@ -74,7 +74,7 @@ extension ImagePuller {
 }
 
 /// Adapts a content-store ingest to the client's sink; a restart drops the partial data and opens a new ingest.
-final class IngestSink: RegistryBlobSink {
+final class RegistryIngestSink: RegistryBlobSink {
     private let content: ContentStore
     private let digest: Digest
     private let size: Int64

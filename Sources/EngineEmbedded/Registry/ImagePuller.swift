@@ -42,7 +42,7 @@ public struct ImagePuller: Sendable {
             progress(PullProgress(id: reference.description, status: .digest))
             return record
         } catch {
-            throw error.prefixed(what)
+            throw error.registryPrefixed(what)
         }
     }
 
@@ -91,7 +91,7 @@ public struct ImagePuller: Sendable {
 
 extension EngineError {
     /// The same error with `context: ` in front of its message (`pull docker.io/library/x:1: blob …`).
-    func prefixed(_ context: String) -> EngineError {
+    func registryPrefixed(_ context: String) -> EngineError {
         var error = self
         if !error.message.hasPrefix(context) { error.message = "\(context): \(error.message)" }
         return error

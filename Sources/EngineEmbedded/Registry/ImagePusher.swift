@@ -33,7 +33,7 @@ public struct ImagePusher: Sendable {
             progress(PullProgress(id: reference.tag ?? digest.shortHex, status: .digest))
             return digest
         } catch {
-            throw error.prefixed(what)
+            throw error.registryPrefixed(what)
         }
     }
 

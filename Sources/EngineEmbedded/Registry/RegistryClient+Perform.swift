@@ -85,12 +85,12 @@ extension RegistryClient {
         do {
             try await Task.sleep(for: retry.delay(after: attempt))
         } catch {
-            throw EngineError(.cancelled, "\(what): \(object): cancelled")
+            throw EngineError(.registryCancelled, "\(what): \(object): cancelled")
         }
     }
 
     func checkCancellation(what: String, object: String) throws(EngineError) {
-        if Task.isCancelled { throw EngineError(.cancelled, "\(what): \(object): cancelled") }
+        if Task.isCancelled { throw EngineError(.registryCancelled, "\(what): \(object): cancelled") }
     }
 
     static func bytes(_ buffer: ByteBuffer?) -> [UInt8] {

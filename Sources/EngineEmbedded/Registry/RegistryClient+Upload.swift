@@ -30,7 +30,7 @@ extension RegistryClient {
             let putURL = uploadURL + (uploadURL.contains("?") ? "&" : "?") + "digest=" + Self.queryEncode(digest.description)
             var put = RegistryRequest(method: .PUT, url: putURL, endpoint: endpoint, scope: scope,
                                       headers: [("Content-Type", "application/octet-stream"), ("Content-Length", "\(size)")],
-                                      body: { .stream(FileChunks(path: path), length: .known(size)) })
+                                      body: { .stream(RegistryFileChunks(path: path), length: .known(size)) })
             put.timeout = Self.blobTimeout
             do {
                 let response = try await perform(put, what: what, object: object)
@@ -46,7 +46,7 @@ extension RegistryClient {
 }
 
 /// A file's bytes as 1 MiB ByteBuffers, for an upload body (fresh file descriptor per iteration).
-struct FileChunks: AsyncSequence, Sendable {
+struct RegistryFileChunks: AsyncSequence, Sendable {
     typealias Element = ByteBuffer
     let path: String
 

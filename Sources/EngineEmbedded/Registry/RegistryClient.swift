@@ -101,5 +101,5 @@ enum RegistryMethod: Sendable {
 }
 
 extension EngineError.Code {
-    static let cancelled = EngineError.Code(rawValue: "cancelled")
+    static let registryCancelled = EngineError.Code(rawValue: "cancelled")
 }
