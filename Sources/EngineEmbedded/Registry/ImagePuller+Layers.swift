@@ -15,37 +15,9 @@ extension ImagePuller {
                 pending.append(layer)
             }
         }
-        guard !pending.isEmpty else { return }
-        let result: Result<Void, EngineError> = await withTaskGroup(of: Result<Void, EngineError>.self) { group in
-            var next = 0
-            func startNext() {
-                guard next < pending.count else { return }
-                let layer = pending[next]
-                next += 1
-                group.addTask {
-                    do {
-                        try await fetchLayer(layer, repository: repository, progress: progress)
-                        return .success(())
-                    } catch {
-                        return .failure(error as? EngineError ?? EngineError(.internalError, "\(error)"))
-                    }
-                }
-            }
-            for _ in 0..<min(maxConcurrentDownloads, pending.count) { startNext() }
-            var failure: EngineError?
-            for await outcome in group {
-                if case .failure(let error) = outcome {
-                    if failure == nil {
-                        failure = error
-                        group.cancelAll()
-                    }
-                } else if failure == nil {
-                    startNext()
-                }
-            }
-            return failure.map { .failure($0) } ?? .success(())
+        try await BoundedConcurrency.forEach(pending, limit: maxConcurrentDownloads) { (layer) throws(EngineError) in
+            try await fetchLayer(layer, repository: repository, progress: progress)
         }
-        try result.get()
     }
 
     /// One layer into the content store, continuing an interrupted ingest when there is one.

@@ -75,36 +75,9 @@ public struct ImagePusher: Sendable {
         var seen = Set<Digest>()
         let unique = blobs.filter { seen.insert($0.digest).inserted }
         for blob in unique { progress(PullProgress(id: blob.digest.shortHex, status: .preparing)) }
-        let result: Result<Void, EngineError> = await withTaskGroup(of: Result<Void, EngineError>.self) { group in
-            var next = 0
-            func startNext() {
-                guard next < unique.count else { return }
-                let blob = unique[next]
-                next += 1
-                group.addTask {
-                    do {
-                        try await upload(blob, repository: repository, mountFrom: mountFrom, progress: progress)
-                        return .success(())
-                    } catch {
-                        return .failure(error as? EngineError ?? EngineError(.internalError, "\(error)"))
-                    }
-                }
-            }
-            for _ in 0..<min(maxConcurrentUploads, unique.count) { startNext() }
-            var failure: EngineError?
-            for await outcome in group {
-                if case .failure(let error) = outcome {
-                    if failure == nil {
-                        failure = error
-                        group.cancelAll()
-                    }
-                } else if failure == nil {
-                    startNext()
-                }
-            }
-            return failure.map { .failure($0) } ?? .success(())
+        try await BoundedConcurrency.forEach(unique, limit: maxConcurrentUploads) { (blob) throws(EngineError) in
+            try await upload(blob, repository: repository, mountFrom: mountFrom, progress: progress)
         }
-        try result.get()
     }
 
     func upload(_ blob: OCIDescriptor, repository: RegistryRepository, mountFrom: RegistryRepository?,
