@@ -29,6 +29,15 @@ struct NetworkUnitTests {
         #expect(bridge?["ipam"]?["routes"]?.text == #"[{"dst":"0.0.0.0/0"},{"dst":"::/0"}]"#)
     }
 
+    @Test("a host command that outlives its timeout is killed, and stdin and stdout pass through")
+    func commandTimeout() throws {
+        let slow = try HostCommand.run("/bin/sleep", ["30"], timeout: 0.5)
+        #expect(slow.status == 128 + SIGKILL)
+        let echo = try HostCommand.run("/bin/cat", [], stdin: Array("through cat".utf8))
+        #expect(echo.status == 0)
+        #expect(echo.stdoutText == "through cat")
+    }
+
     @Test("the loopback list is one plugin")
     func loopback() {
         #expect(CNIConfig.loopback().text == #"{"cniVersion":"1.0.0","name":"swc-loopback","plugins":[{"type":"loopback"}]}"#)

@@ -13,7 +13,7 @@ enum HostCommand {
     }
 
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                    stdin: [UInt8] = []) throws(EngineError) -> Output {
+                    stdin: [UInt8] = [], timeout: Double = 120) throws(EngineError) -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -27,6 +27,14 @@ enum HostCommand {
         } catch {
             throw EngineError(.unavailable, "start \(executable)", cause: "\(error)")
         }
+        // Children may inherit a blocked signal mask from this process's threads, so their own alarm-based
+        // timeouts cannot be trusted: SIGKILL (never blocked) bounds every run.
+        let pid = process.processIdentifier
+        let finished = CollectedOutput()
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+            if !finished.done { kill(pid, SIGKILL) }
+        }
+        defer { finished.markDone() }
         // Both pipes are drained on their own threads so a chatty child never blocks on a full pipe.
         let group = DispatchGroup()
         let collected = CollectedOutput()
@@ -70,6 +78,9 @@ private final class CollectedOutput: @unchecked Sendable {
     private let lock = NSLock()
     private var out: [UInt8] = []
     private var err: [UInt8] = []
+    private var finished = false
+    var done: Bool { lock.withLock { finished } }
+    func markDone() { lock.withLock { finished = true } }
     var stdout: [UInt8] { lock.withLock { out } }
     var stderr: [UInt8] { lock.withLock { err } }
     func setStdout(_ bytes: [UInt8]) { lock.withLock { out = bytes } }

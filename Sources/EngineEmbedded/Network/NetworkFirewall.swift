@@ -60,6 +60,18 @@ public enum NetworkFirewall {
                 attempts += 1
             }
         }
+        removeIsolationChainIfEmpty()
+    }
+
+    /// When the last internal network is gone, its chain and jump go too (best effort: another engine may be
+    /// adding a rule at the same moment, and the next ADD on an internal network restores the jump).
+    static func removeIsolationChainIfEmpty() {
+        guard let rules = try? HostCommand.run(iptablesPath, ["-w", "-S", isolationChain]), rules.status == 0,
+              !rules.stdoutText.contains("-A \(isolationChain)") else { return }
+        while succeeds(["-C", "FORWARD", "-j", isolationChain]) {
+            guard succeeds(["-D", "FORWARD", "-j", isolationChain]) else { break }
+        }
+        _ = succeeds(["-X", isolationChain])
     }
 
     static var iptablesPath: String { HostCommand.find("iptables") }
