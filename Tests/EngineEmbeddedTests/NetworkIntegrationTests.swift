@@ -20,7 +20,7 @@ struct NetworkIntegrationTests {
         let root: String
         let store: NetworkStore
         let runner: CNIRunner
-        var attachments: [(NetworkRecord, NetworkNamespace, String)] = []
+        var attachments: [(NetworkRecord, NetworkNamespace, String, String)] = []
         var namespaces: [NetworkNamespace] = []
         var networks: [NetworkRecord] = []
         var hostInterfaces: [String] = []
@@ -39,13 +39,16 @@ struct NetworkIntegrationTests {
             return record
         }
 
-        func attach(_ record: NetworkRecord, id: String, ports: [PortMapping] = []) throws -> (NetworkNamespace, CNIResult) {
+        func attach(_ record: NetworkRecord, id: String, interface: String = "eth0",
+                    ports: [PortMapping] = []) throws -> (NetworkNamespace, CNIResult) {
             let namespace = try NetworkNamespace.create(id: tag + id)
-            namespaces.append(namespace)
-            try runner.addLoopback(containerID: tag + id, netns: namespace.path)
-            attachments.append((record, namespace, tag + id))
+            if !namespaces.contains(namespace) {
+                namespaces.append(namespace)
+                try runner.addLoopback(containerID: tag + id, netns: namespace.path)
+            }
+            attachments.append((record, namespace, tag + id, interface))
             let result = try runner.add(network: record, ipamDirectory: store.ipamDirectory, containerID: tag + id,
-                                        netns: namespace.path, interfaceName: "eth0", portMappings: ports)
+                                        netns: namespace.path, interfaceName: interface, portMappings: ports)
             hostInterfaces += (result.interfaces ?? []).filter { $0.sandbox == nil && $0.name != record.bridge }.map(\.name)
             addresses += (result.ips ?? []).map(\.ip)
             return (namespace, result)
@@ -54,9 +57,9 @@ struct NetworkIntegrationTests {
         /// DEL, netns delete, network remove; then the temp dirs. Errors are collected, not thrown midway.
         func cleanUp() -> [String] {
             var problems: [String] = []
-            for (record, namespace, id) in attachments.reversed() {
+            for (record, namespace, id, interface) in attachments.reversed() {
                 do { try runner.delete(network: record, ipamDirectory: store.ipamDirectory, containerID: id,
-                                       netns: namespace.path, interfaceName: "eth0") } catch { problems.append("\(error)") }
+                                       netns: namespace.path, interfaceName: interface) } catch { problems.append("\(error)") }
             }
             attachments = []
             for namespace in namespaces {
@@ -78,11 +81,13 @@ struct NetworkIntegrationTests {
             let netns = try HostCommand.run("/usr/sbin/ip", ["netns", "list"]).stdoutText
             let filter = try HostCommand.run(NetworkFirewall.iptablesPath, ["-w", "-S"]).stdoutText
             let nat = try HostCommand.run(NetworkFirewall.iptablesPath, ["-w", "-t", "nat", "-S"]).stdoutText
+                + ((try? HostCommand.run(HostCommand.find("ip6tables"), ["-w", "-t", "nat", "-S"]).stdoutText) ?? "")
+                + ((try? HostCommand.run(HostCommand.find("ip6tables"), ["-w", "-S"]).stdoutText) ?? "")
             var found: [String] = []
             for name in bridges + hostInterfaces where links.contains("\"\(name)\"") { found.append("link \(name)") }
             for name in bridges where filter.contains(name) || nat.contains(name) { found.append("rule for \(name)") }
             if isolation, filter.contains(NetworkFirewall.isolationChain) { found.append("chain \(NetworkFirewall.isolationChain)") }
-            for ip in addresses where filter.contains(ip + "/32") || nat.contains(ip + "/32") { found.append("rule for \(ip)") }
+            for ip in addresses where filter.contains(ip + "/32") || nat.contains(ip + "/32") || nat.contains(ip + "/128") { found.append("rule for \(ip)") }
             if netns.contains("swc-\(tag)") { found.append("netns swc-\(tag)…") }
             return found
         }
@@ -227,5 +232,38 @@ struct NetworkIntegrationTests {
         #expect(throws: EngineError.self) {
             _ = try fixture.store.create("it\(fixture.tag)_clash", options: NetworkOptions(subnet: "10.199.7.128/25"))
         }
+    }
+
+    @Test("one namespace joins two networks as eth0 and eth1 (one with IPv6); a failing ADD names network and container",
+          .enabled(if: enabled))
+    func twoNetworks() throws {
+        let fixture = try Fixture()
+        var bridges: [String] = []
+        defer {
+            let problems = fixture.cleanUp()
+            #expect(problems.isEmpty, "\(problems)")
+            #expect((try? fixture.leftovers(bridges: bridges)) == [])
+        }
+        let front = try fixture.network("front")
+        let back = try fixture.network("back", options: NetworkOptions(enableIPv6: true))
+        bridges = [front.bridge, back.bridge]
+        #expect(back.ipv6Subnet != nil)
+        let (namespace, first) = try fixture.attach(front, id: "m", interface: "eth0")
+        let (_, second) = try fixture.attach(back, id: "m", interface: "eth1")
+        let v4 = try #require(second.ipv4)
+        #expect(IPv4Subnet(back.subnet)?.contains(IPv4Subnet.parseAddress(v4) ?? 0) == true)
+        #expect(first.ipv4.map { IPv4Subnet(front.subnet)?.contains(IPv4Subnet.parseAddress($0) ?? 0) == true } == true)
+        let v6 = try #require(second.ipv6)
+        #expect(v6.hasPrefix(String((back.ipv6Subnet ?? "").dropLast(4))))
+        let links = try Self.inNamespace(namespace, ["/bin/busybox", "ip", "-o", "addr"]).stdoutText
+        #expect(links.contains("eth0") && links.contains("eth1") && links.contains(v4))
+        #expect(FileManager.default.fileExists(atPath: fixture.runner.cachePath(containerID: fixture.tag + "m", network: back.name)))
+
+        let error = #expect(throws: EngineError.self) {
+            _ = try fixture.runner.add(network: front, ipamDirectory: fixture.store.ipamDirectory, containerID: fixture.tag + "x",
+                                       netns: "/run/netns/swc-\(fixture.tag)-missing", interfaceName: "eth0")
+        }
+        #expect(error?.message.hasPrefix("CNI ADD on network \(front.name) for container \(fixture.tag)x: plugin bridge failed") == true)
+        #expect(error?.cause?.isEmpty == false)
     }
 }

@@ -26,8 +26,17 @@ public struct CNIRunner: Sendable {
         let config = CNIConfig.conflist(for: record, ipamDirectory: ipamDirectory)
         let lock = try StoreLock.acquire(lockPath)
         defer { lock.unlock() }
-        let result = try runChain(.add, config: config, label: record.name, containerID: containerID, netns: netns,
+        let result: NetworkJSON
+        do {
+            result = try runChain(.add, config: config, label: record.name, containerID: containerID, netns: netns,
                                   interfaceName: interfaceName, portMappings: portMappings, previous: nil)
+        } catch {
+            // Undo what the plugins before the failing one did (IPAM reservation, veth, rules), best effort.
+            _ = try? runChain(.del, config: config, label: record.name, containerID: containerID,
+                              netns: FileSystem.exists(netns) ? netns : "", interfaceName: interfaceName,
+                              portMappings: portMappings, previous: nil)
+            throw error
+        }
         let entry = CNICacheEntry(containerID: containerID, network: record.name, interfaceName: interfaceName,
                                   netns: netns, config: config, portMappings: portMappings, result: result)
         do {
