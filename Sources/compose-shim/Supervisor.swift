@@ -30,7 +30,8 @@ final class Supervisor {
 
     /// Leaves the launcher's session and stdio, ignores the signals a terminal or a dying parent sends, and
     /// becomes the subreaper of everything runc leaves behind.
-    static func detach(options: ShimOptions) {
+    static func detach(options: ShimOptions, keep: Int32) {
+        csys_close_descriptors_from(3, keep)
         _ = setsid()
         for signal in [SIGPIPE, SIGHUP, SIGINT, SIGTERM] { _ = Glibc.signal(signal, SIG_IGN) }
         _ = csys_set_child_subreaper()

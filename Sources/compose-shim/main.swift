@@ -42,6 +42,6 @@ if child > 0 {
 }
 
 close(sync.read)
-Supervisor.detach(options: options)
+Supervisor.detach(options: options, keep: sync.write)
 let supervisor = Supervisor(options: options, report: sync.write)
 supervisor.start()

@@ -12,6 +12,10 @@ int csys_pidfd_open(pid_t pid);
 /// pipe2(fds, O_CLOEXEC). 0 or -1 (errno).
 int csys_pipe_cloexec(int fds[2]);
 
+/// Closes every descriptor from `first` upwards except `keep` (close_range(2), with a loop as fallback):
+/// the launcher may have leaked inheritable descriptors (a pipe it reads to EOF) that must not stay open.
+void csys_close_descriptors_from(int first, int keep);
+
 /// The wait(2) status macros, which are function-like macros Swift cannot call.
 int csys_wifexited(int status);
 int csys_wexitstatus(int status);

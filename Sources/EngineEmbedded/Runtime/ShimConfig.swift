@@ -50,6 +50,18 @@ public struct ShimLogConfig: Sendable, Hashable, Codable {
         self.maxSize = maxSize
         self.maxFile = maxFile
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case driver, path, maxSize, maxFile
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        driver = try c.decodeIfPresent(String.self, forKey: .driver) ?? "json-file"
+        path = try c.decodeIfPresent(String.self, forKey: .path)
+        maxSize = try c.decodeIfPresent(Int64.self, forKey: .maxSize)
+        maxFile = try c.decodeIfPresent(Int.self, forKey: .maxFile)
+    }
 }
 
 /// A container health check, with Docker's defaults for what compose left out.
@@ -70,6 +82,25 @@ public struct ShimHealthConfig: Sendable, Hashable, Codable {
         self.retries = retries
         self.startPeriodMs = startPeriodMs
         self.startIntervalMs = startIntervalMs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case test, intervalMs, timeoutMs, retries, startPeriodMs, startIntervalMs
+    }
+
+    /// Absent or zero durations and retries take Docker's defaults, as compose leaves them out.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func value(_ key: CodingKeys, _ fallback: Int) throws -> Int {
+            let decoded = try c.decodeIfPresent(Int.self, forKey: key) ?? 0
+            return decoded > 0 ? decoded : fallback
+        }
+        test = try c.decode([String].self, forKey: .test)
+        intervalMs = try value(.intervalMs, 30_000)
+        timeoutMs = try value(.timeoutMs, 30_000)
+        retries = try value(.retries, 3)
+        startPeriodMs = try c.decodeIfPresent(Int.self, forKey: .startPeriodMs) ?? 0
+        startIntervalMs = try value(.startIntervalMs, 5_000)
     }
 
     /// The command `runc exec` runs; nil when the test disables the check (`NONE`, empty).
