@@ -42,6 +42,7 @@ final class Supervisor {
             dup2(null, 1)
             dup2(diagnostics >= 0 ? diagnostics : null, 2)
         }
+        for fd in [null, diagnostics] where fd > 2 { close(fd) }
         // Lowering oom_score_adj needs privileges a container host may not grant; failure is fine.
         let oom = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC)
         if oom >= 0 {

@@ -68,6 +68,17 @@ struct ShimIntegrationTests {
         #expect(kept.map(\.log) == (first..<100).map { "line-\($0)\n" })
     }
 
+    @Test("a line longer than 16 KiB is split into a partial entry and the rest")
+    func longLine() throws {
+        let bundle = try ShimTestBundle(script: "printf '%020000d\\n' 5; exit 0", config: ShimConfig())
+        _ = try bundle.launchAndStart()
+        #expect(try #require(bundle.waitForExit()).exitCode == 0)
+        let lines = try bundle.logLines()
+        #expect(lines.map(\.log.utf8.count) == [16384, 20000 - 16384 + 1])
+        #expect(lines.map { $0.log.hasSuffix("\n") } == [false, true])
+        #expect(lines.map(\.log).joined() == String(repeating: "0", count: 19999) + "5\n")
+    }
+
     @Test("logging driver none writes no log")
     func noneDriver() throws {
         let bundle = try ShimTestBundle(script: "echo hidden; exit 0", config: ShimConfig(log: ShimLogConfig(driver: "none")))
