@@ -21,9 +21,8 @@ extension Supervisor {
         state.status = .restarting
         state.initPid = nil
         writeState()
-        sleepReaping(Int64(backoffMs))
-        // The user may have stopped the container during the backoff.
-        if System.exists(options.file(ShimFiles.stoppedByUser)) { finish(code, error: nil) }
+        // The user may stop the container during the backoff (up to a minute): checked while waiting.
+        if sleepReaping(Int64(backoffMs), untilMarker: true) { finish(code, error: nil) }
         if let problem = restart() { finish(code, error: problem) }
     }
 
@@ -64,13 +63,16 @@ extension Supervisor {
         closeOutputs()
     }
 
-    /// Waits `ms` while still reaping whatever exits meanwhile.
-    func sleepReaping(_ ms: Int64) {
+    /// Waits `ms` while still reaping whatever exits meanwhile; with `untilMarker`, returns true as soon as
+    /// the stopped-by-user marker appears.
+    @discardableResult
+    func sleepReaping(_ ms: Int64, untilMarker: Bool = false) -> Bool {
         let deadline = System.monotonicMs() + ms
         while true {
             reap()
+            if untilMarker && System.exists(options.file(ShimFiles.stoppedByUser)) { return true }
             let remaining = deadline - System.monotonicMs()
-            guard remaining > 0 else { return }
+            guard remaining > 0 else { return false }
             _ = poll(nil, 0, Int32(clamping: min(remaining, 100)))
         }
     }
@@ -80,11 +82,12 @@ extension Supervisor {
         if let error { diagnose(error) }
         health?.stopProbe()
         sleepReaping(0)
-        writeJSON(ShimExitRecord(exitCode: code, finishedAt: System.timestamp(), oomKilled: oomKilled(), error: error),
-                  to: ShimFiles.exit)
+        // The state first: once exit.json exists, every record is final.
         state.status = .exited
         state.initPid = nil
         writeState()
+        writeJSON(ShimExitRecord(exitCode: code, finishedAt: System.timestamp(), oomKilled: oomKilled(), error: error),
+                  to: ShimFiles.exit)
         exit(0)
     }
 

@@ -120,6 +120,19 @@ struct ShimIntegrationTests {
         #expect(state.status == .exited)
     }
 
+    @Test("a stop during a long restart backoff ends the supervision at once")
+    func stopDuringBackoff() throws {
+        let bundle = try ShimTestBundle(script: "exit 5",
+                                        config: ShimConfig(restart: .always, backoffInitialMs: 60_000))
+        _ = try bundle.launchAndStart()
+        #expect(bundle.wait { (try? bundle.state())?.status == .restarting })
+        #expect(try bundle.state().lastExitCode == 5)
+        _ = FileManager.default.createFile(atPath: bundle.file(ShimFiles.stoppedByUser), contents: Data())
+        let exit = try #require(bundle.waitForExit())
+        #expect(exit.exitCode == 5)
+        #expect(try bundle.state().restartCount == 0)
+    }
+
     @Test("a passing health check turns healthy; no zombie stays under the shim")
     func healthy() throws {
         let health = ShimHealthConfig(test: ["CMD-SHELL", "echo fine"], intervalMs: 100, timeoutMs: 5000, retries: 2)
@@ -149,8 +162,7 @@ struct ShimIntegrationTests {
         let record = try #require(bundle.health())
         #expect(record.failingStreak >= 3)
         #expect(record.log.count >= 3)
-        let before = record.log.count < 3 ? [] : record.log.prefix(2).map(\.exitCode)
-        #expect(before == [1, 1])
+        #expect(record.log.prefix(3).map(\.exitCode) == [1, 1, 1])
         #expect(record.log.first?.output == "bad\n")
     }
 
