@@ -1,3 +1,4 @@
+import EngineAPI
 @testable import EngineEmbedded
 import Foundation
 import Glibc
@@ -186,5 +187,10 @@ struct ShimIntegrationTests {
         let output = try bundle.launch()
         #expect(output.status == 1)
         #expect(output.text.hasPrefix("error runc create \(bundle.id): "))
+        let error = try #require(throws: EngineError.self) {
+            try bundle.launcher.launch(id: bundle.id, bundle: bundle.bundle, runcRoot: bundle.runcRoot, config: bundle.config)
+        }
+        #expect(error.message == "create container \(bundle.id)")
+        #expect(error.cause?.hasPrefix("runc create \(bundle.id): ") == true)
     }
 }

@@ -35,9 +35,12 @@ final class ShimTestBundle: @unchecked Sendable {
     let bundle: String
     let runcRoot: String
     let id: String
+    let config: ShimConfig
+    var launcher: ShimLauncher { ShimLauncher(executable: Self.shimExecutable.path, runc: Self.runc ?? "runc") }
 
     /// A bundle whose container runs `/bin/sh -c script`, supervised with `config`.
     init(script: String, config: ShimConfig) throws {
+        self.config = config
         id = "shimtest-\(UInt32.random(in: 0...UInt32.max))"
         root = NSTemporaryDirectory() + "swift-compose-shim-\(UUID().uuidString)"
         bundle = root + "/bundle"
@@ -74,7 +77,6 @@ final class ShimTestBundle: @unchecked Sendable {
             ] as [String: Any],
         ]
         try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: bundle + "/config.json"))
-        try JSONEncoder().encode(config).write(to: URL(fileURLWithPath: bundle + "/" + ShimFiles.config))
     }
 
     deinit {
@@ -96,10 +98,11 @@ final class ShimTestBundle: @unchecked Sendable {
         var text: String
     }
 
-    /// Runs the shim launcher to its end: `ok <pid>` or `error …` on its stdout.
+    /// Runs the shim launcher directly (after writing its config): `ok <pid>` or `error …` on its stdout.
     func launch() throws -> Output {
-        try Self.run(Self.shimExecutable.path, ["run", "--bundle", bundle, "--runc-root", runcRoot, "--id", id,
-                                                "--runc", Self.runc ?? "runc", "--config", file(ShimFiles.config)])
+        try JSONEncoder().encode(config).write(to: URL(fileURLWithPath: file(ShimFiles.config)))
+        return try Self.run(Self.shimExecutable.path, ["run", "--bundle", bundle, "--runc-root", runcRoot, "--id", id,
+                                                       "--runc", Self.runc ?? "runc", "--config", file(ShimFiles.config)])
     }
 
     @discardableResult
@@ -109,10 +112,7 @@ final class ShimTestBundle: @unchecked Sendable {
 
     /// Launches the shim and starts the container, as the engine does; the init's pid.
     func launchAndStart() throws -> Int32 {
-        let output = try launch()
-        guard output.status == 0, output.text.hasPrefix("ok "), let pid = Int32(output.text.dropFirst(3)) else {
-            throw ShimTestError(message: "launch: \(output.status) \(output.text)")
-        }
+        let pid = try launcher.launch(id: id, bundle: bundle, runcRoot: runcRoot, config: config)
         let start = try runcCommand(["start", id])
         guard start.status == 0 else { throw ShimTestError(message: "runc start: \(start.text)") }
         return pid
