@@ -10,7 +10,7 @@
 Each figure is the median of --runs runs. The image is made locally with umoci (no internet): a static busybox
 layer plus --layers layers of --layer-mb MiB of random data each.
 
-usage: bench/image-bench.py [--compose .build/release/compose] [--runs 5] [--layers 4] [--layer-mb 8]
+usage: bench/image-bench.py [--compose .build/release/compose] [--runs 5] [--layers 4] [--layer-mb 32]
                             [--json bench/results/image-DATE.json]
 Needs root (layer ownership, runc for RUN), docker-registry, skopeo and umoci.
 """
@@ -134,7 +134,7 @@ def main():
     parser.add_argument("--compose", default=os.path.join(ROOT, ".build", "release", "compose"))
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--layers", type=int, default=4)
-    parser.add_argument("--layer-mb", type=int, default=8)
+    parser.add_argument("--layer-mb", type=int, default=32)
     parser.add_argument("--json")
     options = parser.parse_args()
     for tool in ["docker-registry", "skopeo", "umoci", "runc"]:

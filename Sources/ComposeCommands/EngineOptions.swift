@@ -32,12 +32,10 @@ struct EngineOptions: ParsableArguments, Sendable {
         }
     }
 
-    /// The embedded engine on `--state-dir` (or its default), with `SWIFT_COMPOSE_INSECURE_REGISTRIES`.
+    /// The embedded engine on `--state-dir` (or its default). Its registry client reads
+    /// `SWIFT_COMPOSE_INSECURE_REGISTRIES` and `~/.docker/config.json` itself.
     static func embeddedEngine(stateDir: String?,
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> EmbeddedEngine {
-        let insecure = (environment["SWIFT_COMPOSE_INSECURE_REGISTRIES"] ?? "").split(separator: ",")
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return EmbeddedEngine(stateDirectory: stateDir ?? EmbeddedEngine.defaultStateDirectory(environment: environment),
-                              insecureRegistries: insecure)
+        EmbeddedEngine(stateDirectory: stateDir ?? EmbeddedEngine.defaultStateDirectory(environment: environment))
     }
 }

@@ -1,3 +1,4 @@
+import ComposeTestSupport
 import Foundation
 import Testing
 
@@ -84,6 +85,53 @@ struct EngineCommandEmbeddedTests {
         #expect(rowsAgain.first { $0["Repository"] as? String == "demo/app" }?["ID"] as? String == built)
     }
 
+    @Test("compose pull and push on the embedded engine against a real registry: pulled, listed, built on, pushed, pulled back")
+    func pullAndPush() throws {
+        let registry = try TestRegistry()
+        defer { registry.stop() }
+        let work = try EmbeddedIntegration.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        let images = try EmbeddedIntegration.makeTestImages(in: work + "/img")
+        try EmbeddedIntegration.run("/usr/bin/skopeo", ["--insecure-policy", "copy", "-q", "--dest-tls-verify=false",
+                                                       "oci:\(images)/oci:t", "docker://\(registry.host)/test/bb:1"])
+        let engine = ["--engine", "embedded", "--state-dir", work + "/state"]
+        try """
+            services:
+              base:
+                image: \(registry.host)/test/bb:1
+              app:
+                build:
+                  context: .
+                  dockerfile_inline: |
+                    FROM \(registry.host)/test/bb:1
+                    LABEL org.example.pushed=yes
+                image: \(registry.host)/test/app:1
+            """.write(toFile: work + "/compose.yaml", atomically: true, encoding: .utf8)
+        let pull = try ComposeProcess.run(["pull", "base"] + engine, in: work)
+        #expect(pull.status == 0, "\(pull.stderr)")
+        let listed = try ComposeProcess.run(["engine", "images", "--state-dir", work + "/state"], in: work)
+        #expect(listed.stdout.contains("\(registry.host)/test/bb"), "\(listed.stdout)")
+        let build = try ComposeProcess.run(["build"] + engine, in: work)
+        #expect(build.status == 0, "\(build.stderr)")
+        let push = try ComposeProcess.run(["push"] + engine, in: work)
+        #expect(push.status == 0, "\(push.stderr)")
+        let pushed = try FileManager.default.contentsOfDirectory(atPath: registry.storage + "/docker/registry/v2/repositories/test").sorted()
+        #expect(pushed == ["app", "bb"])
+        // A fresh store pulls the pushed image back: same id.
+        let fresh = ["--engine", "embedded", "--state-dir", work + "/fresh"]
+        let pullBack = try ComposeProcess.run(["pull", "app"] + fresh, in: work)
+        #expect(pullBack.status == 0, "\(pullBack.stderr)")
+        let ours = try ComposeProcess.run(["engine", "images", "-q", "--state-dir", work + "/state"], in: work).stdout
+        let theirs = try ComposeProcess.run(["engine", "images", "-q", "--state-dir", work + "/fresh"], in: work).stdout
+        #expect(!theirs.isEmpty && ours.contains(theirs), "\(ours) / \(theirs)")
+        let missing = try ComposeProcess.run(["pull", "base"] + fresh, in: work, environment: [:])
+        #expect(missing.status == 0)
+        try "services:\n  gone:\n    image: \(registry.host)/test/absent:1\n".write(toFile: work + "/compose.yaml", atomically: true, encoding: .utf8)
+        let absent = try ComposeProcess.run(["pull"] + fresh, in: work)
+        #expect(absent.status == 1)
+        #expect(absent.stderr.contains("test/absent"), "\(absent.stderr)")
+    }
+
     @Test("up on the embedded engine says it runs no containers yet and changes nothing")
     func upRefused() throws {
         let work = try EmbeddedIntegration.temporaryDirectory()
@@ -104,6 +152,18 @@ enum EmbeddedIntegration {
 
     static var hasImageTools: Bool {
         ["/usr/bin/umoci", "/usr/bin/skopeo"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Runs a tool to completion; throws with its status when it fails.
+    static func run(_ tool: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw EmbeddedTestError("\(tool) failed: \(process.terminationStatus)") }
     }
 
     static func temporaryDirectory() throws -> String {
