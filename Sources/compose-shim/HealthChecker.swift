@@ -51,7 +51,11 @@ final class HealthChecker {
     /// When the loop must wake up next for us (monotonic ms).
     func nextDeadline(now: Int64, initPid: pid_t) -> Int64? {
         guard initPid > 0 else { return nil }
-        if let probe { return probe.timedOut ? nil : probe.deadline }
+        if let probe {
+            // Without a pidfd the probe's exit is found by checking every 100 ms.
+            let exitCheck = probe.pidfd < 0 ? now + Self.startCheckMs : nil
+            return probe.timedOut ? exitCheck : min(probe.deadline, exitCheck ?? .max)
+        }
         if runningSinceMs == nil { return now + Self.startCheckMs }
         return nextProbeMs
     }

@@ -117,7 +117,10 @@ final class Supervisor {
             let probeFDs = health?.pollDescriptors() ?? []
             fds += probeFDs.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let now = System.monotonicMs()
-            let timeout = health?.nextDeadline(now: now, initPid: initPid).map { Int32(clamping: max(0, $0 - now)) } ?? -1
+            var deadline = health?.nextDeadline(now: now, initPid: initPid)
+            // Without a pidfd (pidfd_open refused) the init's exit is found by checking every 100 ms.
+            if initPid > 0 && initPidfd < 0 { deadline = min(deadline ?? .max, now + 100) }
+            let timeout = deadline.map { Int32(clamping: max(0, $0 - now)) } ?? -1
             let ready = poll(&fds, nfds_t(fds.count), timeout)
             if ready < 0 && errno != EINTR {
                 diagnose("poll: \(System.errorText())")

@@ -111,6 +111,8 @@ struct ShimIntegrationTests {
         try bundle.runcCommand(["kill", bundle.id, "KILL"])
         #expect(bundle.wait { (try? bundle.state())?.restartCount == 1 && (try? bundle.logLines().count) == 2 })
         #expect(bundle.exitRecord() == nil)
+        let shimPid = try bundle.state().shimPid
+        #expect(bundle.wait { ShimTestBundle.zombieChildren(of: shimPid).isEmpty })
 
         _ = FileManager.default.createFile(atPath: bundle.file(ShimFiles.stoppedByUser), contents: Data())
         try bundle.runcCommand(["kill", bundle.id, "KILL"])
