@@ -46,6 +46,15 @@ struct ShimIntegrationTests {
         #expect(exit.exitCode == 137)
     }
 
+    @Test("a container killed by the OOM killer exits 137 with oomKilled")
+    func oomKilled() throws {
+        let bundle = try ShimTestBundle(script: "tail /dev/zero", config: ShimConfig(), memoryLimit: 16 << 20)
+        _ = try bundle.launchAndStart()
+        let exit = try #require(bundle.waitForExit())
+        #expect(exit.exitCode == 137)
+        #expect(exit.oomKilled == true)
+    }
+
     @Test("json-file rotation at max-size keeps max-file files")
     func rotation() throws {
         let log = ShimLogConfig(maxSize: 2000, maxFile: 3)
@@ -167,6 +176,21 @@ struct ShimIntegrationTests {
         #expect(record.log.count >= 3)
         #expect(record.log.prefix(3).map(\.exitCode) == [1, 1, 1])
         #expect(record.log.first?.output == "bad\n")
+    }
+
+    @Test("failures within the start period do not count; after it they do")
+    func startPeriod() throws {
+        let health = ShimHealthConfig(test: ["CMD", "false"], intervalMs: 100, timeoutMs: 5000, retries: 1,
+                                      startPeriodMs: 5000, startIntervalMs: 100)
+        let bundle = try ShimTestBundle(script: "exec sleep 60", config: ShimConfig(health: health))
+        _ = try bundle.launchAndStart()
+        #expect(bundle.wait { (bundle.health()?.log.count ?? 0) >= 2 })
+        let early = try #require(bundle.health())
+        #expect(early.status == .starting)
+        #expect(early.failingStreak == 0)
+        #expect(early.log.prefix(2).map(\.exitCode) == [1, 1])
+        #expect(bundle.wait { bundle.health()?.status == .unhealthy })
+        #expect(bundle.health()?.failingStreak ?? 0 >= 1)
     }
 
     @Test("a health probe past its timeout is killed and recorded as -1")

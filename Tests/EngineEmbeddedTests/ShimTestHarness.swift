@@ -39,7 +39,7 @@ final class ShimTestBundle: @unchecked Sendable {
     var launcher: ShimLauncher { ShimLauncher(executable: Self.shimExecutable.path, runc: Self.runc ?? "runc") }
 
     /// A bundle whose container runs `/bin/sh -c script`, supervised with `config`.
-    init(script: String, config: ShimConfig) throws {
+    init(script: String, config: ShimConfig, memoryLimit: Int? = nil) throws {
         self.config = config
         id = "shimtest-\(UInt32.random(in: 0...UInt32.max))"
         root = NSTemporaryDirectory() + "swift-compose-shim-\(UUID().uuidString)"
@@ -51,7 +51,7 @@ final class ShimTestBundle: @unchecked Sendable {
         }
         try fm.createDirectory(atPath: runcRoot, withIntermediateDirectories: true)
         try fm.copyItem(atPath: "/bin/busybox", toPath: bundle + "/rootfs/bin/busybox")
-        for tool in ["sh", "echo", "sleep", "cat", "true", "false", "printf", "seq", "yes", "head"] {
+        for tool in ["sh", "echo", "sleep", "cat", "true", "false", "printf", "seq", "yes", "head", "tail"] {
             try fm.createSymbolicLink(atPath: bundle + "/rootfs/bin/" + tool, withDestinationPath: "busybox")
         }
         let caps = ["CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_KILL", "CAP_SETUID", "CAP_SETGID"]
@@ -73,7 +73,9 @@ final class ShimTestBundle: @unchecked Sendable {
                 // A private network namespace without CNI: loopback only.
                 "namespaces": ["pid", "ipc", "uts", "mount", "network"].map { ["type": $0] },
                 "cgroupsPath": "/\(Self.cgroupParent)/\(id)",
-                "resources": ["devices": [["allow": false, "access": "rwm"]]],
+                "resources": memoryLimit.map { limit -> [String: Any] in
+                    ["devices": [["allow": false, "access": "rwm"]], "memory": ["limit": limit, "swap": limit]]
+                } ?? ["devices": [["allow": false, "access": "rwm"]]],
             ] as [String: Any],
         ]
         try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: bundle + "/config.json"))
