@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "compose", targets: ["compose"]),
+        .executable(name: "compose-shim", targets: ["compose-shim"]),
         .library(name: "ComposeLoader", targets: ["ComposeLoader"]),
         .library(name: "ComposeModel", targets: ["ComposeModel"]),
         .library(name: "EngineAPI", targets: ["EngineAPI"]),
@@ -104,6 +105,14 @@ let package = Package(
         .executableTarget(
             name: "compose",
             dependencies: ["ComposeCommands"],
+            swiftSettings: strictSettings
+        ),
+        // Linux syscalls the Glibc module does not import (prctl, pidfd_open, pipe2, wait status macros).
+        .target(name: "CSystemShims"),
+        // The per-container supervisor: single-threaded, Glibc + FoundationEssentials (JSON) only.
+        .executableTarget(
+            name: "compose-shim",
+            dependencies: ["CSystemShims"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

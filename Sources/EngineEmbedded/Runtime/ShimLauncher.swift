@@ -1,0 +1,49 @@
+import EngineAPI
+import Foundation
+
+/// Starts a container's supervisor (engine side; not compiled into the shim): writes `<bundle>/shim.json`,
+/// runs `compose-shim run …` and returns once `runc create` is done, with the container init's pid. The
+/// shim stays behind, detached; the engine then runs `runc start`.
+public struct ShimLauncher: Sendable {
+    public var executable: String
+    public var runc: String
+
+    public init(executable: String, runc: String = "/usr/sbin/runc") {
+        self.executable = executable
+        self.runc = runc
+    }
+
+    /// Blocks for the shim's report (one `runc create`, typically under 200 ms).
+    public func launch(id: String, bundle: String, runcRoot: String, config: ShimConfig) throws(EngineError) -> Int32 {
+        let configPath = bundle + "/" + ShimFiles.config
+        let encoded: Data
+        do {
+            encoded = try JSONEncoder().encode(config)
+        } catch {
+            throw EngineError(.internalError, "encode \(configPath)", cause: "\(error)")
+        }
+        try AtomicFile.write(Array(encoded), to: configPath)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["run", "--bundle", bundle, "--runc-root", runcRoot, "--id", id, "--runc", runc,
+                             "--config", configPath]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw EngineError(.unavailable, "run \(executable)", cause: "\(error)")
+        }
+        // The report is one line; the pipe ends when the launcher half exits (the supervisor closed it).
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if process.terminationStatus == 0, text.hasPrefix("ok "), let pid = Int32(text.dropFirst(3)) {
+            return pid
+        }
+        let reason = text.hasPrefix("error ") ? String(text.dropFirst(6)) : (text.isEmpty ? "exit status \(process.terminationStatus)" : text)
+        throw EngineError(.internalError, "create container \(id)", cause: reason)
+    }
+}

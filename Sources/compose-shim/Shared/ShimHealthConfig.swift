@@ -1,0 +1,1 @@
+../../EngineEmbedded/Runtime/ShimHealthConfig.swift
