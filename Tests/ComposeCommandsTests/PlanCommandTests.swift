@@ -7,12 +7,17 @@ import Testing
 
 @Suite("compose plan")
 struct PlanCommandTests {
-    @Test("the default embedded engine is refused with a clear message")
-    func embeddedRefused() throws {
-        let dir = try ComposeProcess.project(["compose.yaml": "services:\n  web:\n    image: x\n"])
-        let result = try ComposeProcess.run(["plan"], in: dir)
-        #expect(result.status == 1)
-        #expect(result.stderr.contains("embedded engine is not available"), "\(result.stderr)")
+    @Test("on the default embedded engine, plan shows what up would create, and up refuses clearly (no containers yet)")
+    func embeddedDefault() throws {
+        let dir = try ComposeProcess.project(["compose.yaml": "name: demo\nservices:\n  web:\n    image: x\n"])
+        let state = ["SWIFT_COMPOSE_STATE_DIR": dir + "/state"]
+        let plan = try ComposeProcess.run(["plan", "--detailed-exitcode"], in: dir, environment: state)
+        #expect(plan.status == 2, "\(plan.stderr)")
+        #expect(plan.stdout.contains("create demo-web-1"), "\(plan.stdout)")
+        let up = try ComposeProcess.run(["up", "-d"], in: dir, environment: state)
+        #expect(up.status == 1)
+        #expect(up.stderr.contains("the embedded engine does not run containers yet"), "\(up.stderr)")
+        #expect(up.stderr.contains("--engine docker"))
     }
 
     @Test("an unknown engine is refused")

@@ -48,7 +48,7 @@ struct FakeEngineRecordingTests {
         #expect(await engine.mutatingCalls == [.createVolume(VolumeSpec(name: "demo_data"))])
         #expect(FakeEngine.Call.Kind.allCases.filter { !$0.isMutating } == [
             .ping, .observe, .imageID, .observeAllProjects, .findContainers, .inspectNetwork, .inspectVolume, .inspectContainer,
-            .containerLogs, .waitContainer, .events,
+            .inspectImage, .containerLogs, .waitContainer, .events,
         ])
     }
 

@@ -44,7 +44,7 @@ struct DockerTransportTests {
         // Two waits of 100 and 400 ms between three attempts. The upper bound only catches an unbounded
         // retry loop: the test pool can be busy for seconds while the suite runs in parallel.
         #expect(Date().timeIntervalSince(started) >= 0.5)
-        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(Date().timeIntervalSince(started) < 300)
     }
 
     @Test("a daemon that does not answer times out with the request named, without retries")

@@ -39,7 +39,9 @@ struct BuildIntegrationTests {
         }
 
         static func mounts(under path: String) -> [String] {
-            let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+            // Read to EOF: procfs reports size 0, and a whole-file read can stop after the first page.
+            let data = FileHandle(forReadingAtPath: "/proc/self/mountinfo")?.readDataToEndOfFile() ?? Data()
+            let text = String(decoding: data, as: UTF8.self)
             return text.split(separator: "\n").compactMap { line in
                 let fields = line.split(separator: " ")
                 guard fields.count > 4 else { return nil }

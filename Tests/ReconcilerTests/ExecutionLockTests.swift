@@ -65,7 +65,7 @@ struct ExecutionLockTests {
         // One process holds the lock (the shell execs into sleep, keeping descriptor 9), so killing it ends
         // every holder of that open file description.
         child.executableURL = URL(fileURLWithPath: "/bin/sh")
-        child.arguments = ["-c", "exec 9>\"$0\"; flock -x 9; exec sleep 30", lock.path]
+        child.arguments = ["-c", "exec 9>\"$0\"; flock -x 9; exec sleep 600", lock.path]  // killed below; long, as a loaded test pool may resume this task late
         try child.run()
         defer { if child.isRunning { child.terminate() } }
         // A separate probe, released at once, so the test never ends up holding the lock the child waits for.

@@ -28,7 +28,7 @@ public struct SubnetPool: Sendable {
     /// The host's IPv4 routes (without the default route), from /proc/net/route and `ip -j route`.
     public static func hostRoutes() -> [IPv4Subnet] {
         var routes = Set<IPv4Subnet>()
-        if let text = try? String(contentsOfFile: "/proc/net/route", encoding: .utf8) {
+        if let text = ProcFile.read("/proc/net/route") {
             routes.formUnion(parseProcRoutes(text))
         }
         if let output = try? HostCommand.run(HostCommand.find("ip"), ["-j", "route", "show", "table", "all"]),

@@ -4,7 +4,7 @@ import Foundation
 extension ShimState {
     /// Field 22 of `/proc/<pid>/stat`: the process start time in clock ticks after boot; nil when gone.
     public static func processStartTime(_ pid: Int32) -> UInt64? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        guard let stat = ProcFile.read("/proc/\(pid)/stat"),
               let close = stat.lastIndex(of: ")") else { return nil }
         // The command (field 2) may hold spaces or parentheses: count fields after its last ')'.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
