@@ -25,8 +25,7 @@ struct EngineSaveCommand: AsyncParsableCommand {
         do {
             var records: [ImageRecord] = []
             for name in images {
-                let byName = ImageReference(parsing: name).flatMap { try? engine.images.record(for: $0) }
-                guard let record = try byName ?? engine.images.record(id: name) else {
+                guard let record = try engine.record(name) else {
                     throw CommandFailure("no such image: \(name)")
                 }
                 records.append(record)

@@ -4,7 +4,7 @@ import Foundation
 /// Image lookups and removal over the image store.
 extension EmbeddedEngine {
     /// The record a reference or an id names.
-    func record(_ reference: String) throws(EngineError) -> ImageRecord? {
+    public func record(_ reference: String) throws(EngineError) -> ImageRecord? {
         if reference.hasPrefix("sha256:") { return try images.record(id: reference) }
         guard let parsed = ImageReference(parsing: reference) else {
             // Not a valid name: a short id is the only other thing it can be.
@@ -30,21 +30,23 @@ extension EmbeddedEngine {
 
     public func inspectImage(_ reference: String) async throws(EngineError) -> ImageDetails? {
         guard let record = try record(reference) else { return nil }
-        return try details(of: record)
+        return try details(of: record, among: images.records())
     }
 
     /// Every image, each id once, with all its names (for `compose engine images`).
     public func listImages() throws(EngineError) -> [ImageDetails] {
         var seen: Set<Digest> = []
         var result: [ImageDetails] = []
-        for record in try images.records() where seen.insert(record.configDigest).inserted {
-            result.append(try details(of: record))
+        let records = try images.records()
+        for record in records where seen.insert(record.configDigest).inserted {
+            result.append(try details(of: record, among: records))
         }
         return result
     }
 
-    func details(of record: ImageRecord) throws(EngineError) -> ImageDetails {
-        let all = try images.records().filter { $0.configDigest == record.configDigest }
+    /// `records`: the whole image table, read once by the caller, for the image's other names.
+    func details(of record: ImageRecord, among records: [ImageRecord]) throws(EngineError) -> ImageDetails {
+        let all = records.filter { $0.configDigest == record.configDigest }
         let config = try images.config(of: record)
         let names = all.compactMap(\.reference).map(\.description)
         let digests = all.compactMap { entry -> String? in

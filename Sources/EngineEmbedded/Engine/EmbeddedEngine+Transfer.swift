@@ -8,15 +8,10 @@ extension EmbeddedEngine {
         guard let parsed = ImageReference(parsing: reference) else {
             throw EngineError(.invalidArgument, "invalid reference format: \(reference)", resource: resource)
         }
-        let client = try registryClient()
-        do throws(EngineError) {
+        try await withRegistryClient { (client) throws(EngineError) in
             let record = try await ImagePuller(client: client, store: images, platform: platform).pull(parsed)
             try unpackLayers(of: record)
-        } catch {
-            try? await client.shutdown()
-            throw error
         }
-        try await client.shutdown()
     }
 
     /// Pushes a local image to the registry its name points at.
@@ -28,21 +23,24 @@ extension EmbeddedEngine {
         guard let record = try images.record(for: parsed) else {
             throw EngineError(.notFound, "An image does not exist locally with the tag: \(reference)", resource: resource)
         }
-        let client = try registryClient()
-        do throws(EngineError) {
+        try await withRegistryClient { (client) throws(EngineError) in
             try await ImagePusher(client: client, store: images).push(record, to: parsed)
+        }
+    }
+
+    /// Runs `body` with a client carrying the user's registry credentials and insecure registries, and shuts
+    /// the client down afterwards, whether `body` succeeded or not.
+    func withRegistryClient(_ body: (RegistryClient) async throws(EngineError) -> Void) async throws(EngineError) {
+        var hosts = RegistryHosts.fromEnvironment()
+        hosts.insecure += RegistryHosts(insecure: insecureRegistries).insecure
+        let client = RegistryClient(hosts: hosts, credentials: try RegistryCredentials.fromEnvironment())
+        do throws(EngineError) {
+            try await body(client)
         } catch {
             try? await client.shutdown()
             throw error
         }
         try await client.shutdown()
-    }
-
-    /// A client with the user's registry credentials and insecure registries.
-    func registryClient() throws(EngineError) -> RegistryClient {
-        var hosts = RegistryHosts.fromEnvironment()
-        hosts.insecure += RegistryHosts(insecure: insecureRegistries).insecure
-        return RegistryClient(hosts: hosts, credentials: try RegistryCredentials.fromEnvironment())
     }
 
     /// Builds with the Dockerfile builder (RUN steps in runc containers); a missing base image is pulled.
