@@ -2,7 +2,7 @@
 ///
 /// The reconciler builds these from the compose model; engines map them to their own API. Field groups
 /// are digested separately so a plan can say which part of a container changed.
-public struct ContainerSpec: Sendable, Hashable {
+public struct ContainerSpec: Sendable, Hashable, Codable {
     public var name: String
     public var image: String
     public var command: [String]?
@@ -62,7 +62,7 @@ public struct ContainerSpec: Sendable, Hashable {
     }
 }
 
-public struct EnvironmentVariable: Sendable, Hashable {
+public struct EnvironmentVariable: Sendable, Hashable, Codable {
     public var name: String
     public var value: String?
 
@@ -73,8 +73,8 @@ public struct EnvironmentVariable: Sendable, Hashable {
 }
 
 /// One published port: container port (or range start) to host IP and port.
-public struct PortBinding: Sendable, Hashable {
-    public enum PortProtocol: String, Sendable, Hashable {
+public struct PortBinding: Sendable, Hashable, Codable {
+    public enum PortProtocol: String, Sendable, Hashable, Codable {
         case tcp
         case udp
         case sctp
@@ -94,8 +94,8 @@ public struct PortBinding: Sendable, Hashable {
     }
 }
 
-public struct MountSpec: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+public struct MountSpec: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         case bind
         case volume
         case tmpfs
@@ -126,7 +126,7 @@ public struct MountSpec: Sendable, Hashable {
     }
 }
 
-public struct NetworkAttachment: Sendable, Hashable {
+public struct NetworkAttachment: Sendable, Hashable, Codable {
     /// The engine-side network name (`<project>_default`).
     public var network: String
     public var aliases: [String] = []
@@ -147,8 +147,8 @@ public struct NetworkAttachment: Sendable, Hashable {
 }
 
 /// A file written into a container before it starts, with its owner and mode.
-public struct InjectedFile: Sendable, Hashable {
-    public enum Source: Sendable, Hashable {
+public struct InjectedFile: Sendable, Hashable, Codable {
+    public enum Source: Sendable, Hashable, Codable {
         /// The file's text is given (inline `content`, or an environment variable's value).
         case content(String)
         /// The file is copied from the host path at create time.
@@ -172,14 +172,14 @@ public struct InjectedFile: Sendable, Hashable {
     }
 }
 
-public enum RestartPolicy: Sendable, Hashable {
+public enum RestartPolicy: Sendable, Hashable, Codable {
     case no
     case always
     case unlessStopped
     case onFailure(maxRetries: Int?)
 }
 
-public struct HealthcheckSpec: Sendable, Hashable {
+public struct HealthcheckSpec: Sendable, Hashable, Codable {
     /// `["CMD", …]`, `["CMD-SHELL", "…"]` or `["NONE"]`.
     public var test: [String]
     public var intervalNanoseconds: Int64?
@@ -193,7 +193,7 @@ public struct HealthcheckSpec: Sendable, Hashable {
     }
 }
 
-public struct LoggingSpec: Sendable, Hashable {
+public struct LoggingSpec: Sendable, Hashable, Codable {
     public var driver: String
     public var options: [String: String]
 
@@ -203,7 +203,7 @@ public struct LoggingSpec: Sendable, Hashable {
     }
 }
 
-public struct DeviceMapping: Sendable, Hashable {
+public struct DeviceMapping: Sendable, Hashable, Codable {
     public var hostPath: String
     public var containerPath: String
     public var permissions: String
@@ -215,7 +215,7 @@ public struct DeviceMapping: Sendable, Hashable {
     }
 }
 
-public struct Ulimit: Sendable, Hashable {
+public struct Ulimit: Sendable, Hashable, Codable {
     public var name: String
     public var soft: Int64
     public var hard: Int64
@@ -227,7 +227,7 @@ public struct Ulimit: Sendable, Hashable {
     }
 }
 
-public struct ResourceLimits: Sendable, Hashable {
+public struct ResourceLimits: Sendable, Hashable, Codable {
     public var memoryBytes: Int64?
     public var memoryReservationBytes: Int64?
     public var memorySwapBytes: Int64?

@@ -1,5 +1,5 @@
 /// A network to create, in engine-neutral terms.
-public struct NetworkSpec: Sendable, Hashable {
+public struct NetworkSpec: Sendable, Hashable, Codable {
     public var name: String
     public var driver: String?
     public var driverOptions: [String: String] = [:]
@@ -15,8 +15,8 @@ public struct NetworkSpec: Sendable, Hashable {
     }
 }
 
-public struct IPAMSpec: Sendable, Hashable {
-    public struct Pool: Sendable, Hashable {
+public struct IPAMSpec: Sendable, Hashable, Codable {
+    public struct Pool: Sendable, Hashable, Codable {
         public var subnet: String?
         public var gateway: String?
         public var ipRange: String?
@@ -40,7 +40,7 @@ public struct IPAMSpec: Sendable, Hashable {
 }
 
 /// A volume to create, in engine-neutral terms.
-public struct VolumeSpec: Sendable, Hashable {
+public struct VolumeSpec: Sendable, Hashable, Codable {
     public var name: String
     public var driver: String?
     public var driverOptions: [String: String] = [:]
