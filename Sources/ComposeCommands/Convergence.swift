@@ -1,5 +1,6 @@
 import ComposeModel
 import EngineAPI
+import EngineEmbedded
 import Foundation
 import Reconciler
 
@@ -17,8 +18,11 @@ struct Convergence {
     /// Returns the execution report of the last phase, or nil for a dry run (the plan was printed).
     func run(dryRun: Bool) async throws -> ExecutionReport? {
         if !dryRun && !session.engine.capabilities.containers {
-            throw CommandFailure("the \(session.engineName) engine does not run containers yet (it pulls, builds, loads, saves and "
-                                 + "pushes images): use --engine docker (or COMPOSE_ENGINE=docker) with a Docker Engine")
+            throw CommandFailure("the \(session.engineName) engine does not run containers: use --engine docker (or COMPOSE_ENGINE=docker)")
+        }
+        // Say what this machine lacks before anything is created, rather than failing half-way.
+        if !dryRun, let embedded = session.engine as? EmbeddedEngine, let missing = embedded.runtime.missingPrerequisites() {
+            throw CommandFailure(missing + "; or use --engine docker (or COMPOSE_ENGINE=docker) with a Docker Engine")
         }
         let lock = try await takeLock()
         defer { lock.release() }

@@ -1,4 +1,5 @@
 @testable import ComposeCommands
+import EngineAPI
 import Foundation
 import Testing
 

@@ -7,17 +7,21 @@ import Testing
 
 @Suite("compose plan")
 struct PlanCommandTests {
-    @Test("on the default embedded engine, plan shows what up would create, and up refuses clearly (no containers yet)")
+    @Test("on the default embedded engine, plan shows what up would create; up without runc and CNI says what to install")
     func embeddedDefault() throws {
         let dir = try ComposeProcess.project(["compose.yaml": "name: demo\nservices:\n  web:\n    image: x\n"])
         let state = ["SWIFT_COMPOSE_STATE_DIR": dir + "/state"]
         let plan = try ComposeProcess.run(["plan", "--detailed-exitcode"], in: dir, environment: state)
         #expect(plan.status == 2, "\(plan.stderr)")
         #expect(plan.stdout.contains("create demo-web-1"), "\(plan.stdout)")
-        let up = try ComposeProcess.run(["up", "-d"], in: dir, environment: state)
+        let missing = state.merging(["SWIFT_COMPOSE_RUNC": dir + "/no-runc", "CNI_PATH": dir + "/no-cni"]) { $1 }
+        let up = try ComposeProcess.run(["up", "-d"], in: dir, environment: missing)
         #expect(up.status == 1)
-        #expect(up.stderr.contains("the embedded engine does not run containers yet"), "\(up.stderr)")
+        #expect(up.stderr.contains("the embedded engine cannot run containers on this machine"), "\(up.stderr)")
+        #expect(up.stderr.contains("apt-get install runc"), "\(up.stderr)")
+        #expect(up.stderr.contains("containernetworking-plugins"), "\(up.stderr)")
         #expect(up.stderr.contains("--engine docker"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/state/containers"), "up created containers before failing")
     }
 
     @Test("an unknown engine is refused")

@@ -63,11 +63,15 @@ struct EmbeddedEngineImageTests {
         }
     }
 
-    @Test("the embedded engine says it runs no containers; observations are empty")
-    func noContainers() async throws {
-        let (engine, state) = try Self.engine()
+    @Test("without runc and the CNI plugins, creating a network or a container says what to install; observations are empty")
+    func missingRuntime() async throws {
+        let state = NSTemporaryDirectory() + "swc-emb-engine-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: state) }
-        #expect(engine.capabilities.containers == false)
+        var runtime = EmbeddedRuntime.discover()
+        runtime.runc = state + "/no-runc"
+        runtime.cniPlugins = state + "/no-cni"
+        let engine = EmbeddedEngine(stateDirectory: state, runtime: runtime)
+        #expect(engine.capabilities.containers)
         #expect(engine.capabilities.build)
         try await engine.ping()
         #expect(try await engine.observe(project: "demo") == ObservedState())
@@ -75,8 +79,15 @@ struct EmbeddedEngineImageTests {
             _ = try await engine.createNetwork(NetworkSpec(name: "demo_default"))
             Issue.record("creating a network succeeded")
         } catch {
-            #expect(error.code == .unsupported)
-            #expect(error.message.contains("--engine docker"))
+            #expect(error.code == .unavailable)
+            #expect(error.message.contains("apt-get install runc"), "\(error)")
+            #expect(error.message.contains("containernetworking-plugins"), "\(error)")
+        }
+        do {
+            _ = try await engine.createContainer(ContainerSpec(name: "demo-web-1", image: "demo/app:1"))
+            Issue.record("creating a container succeeded")
+        } catch {
+            #expect(error.code == .unavailable)
         }
     }
 }

@@ -1,3 +1,4 @@
+import EngineAPI
 import Foundation
 
 /// `compose ps` output as docker compose v2.40 prints it: the table, `--format json` lines, `-q`, `--services`.

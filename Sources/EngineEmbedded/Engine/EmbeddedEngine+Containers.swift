@@ -1,90 +1,156 @@
 import EngineAPI
+import Foundation
 
-/// The container side of the protocol. This version of the embedded engine runs no containers, so it has
-/// none to observe, and every call that would create or touch one fails with `.unsupported` naming the way
-/// out; the commands check `capabilities.containers` first and say so before doing anything.
+/// Creating, renaming and removing containers: records and their volumes. Running them is in `+Start`/`+Stop`.
 extension EmbeddedEngine {
-    static let noContainers = "the embedded engine does not run containers yet (it pulls, builds, loads, saves and pushes images); "
-        + "use --engine docker (or COMPOSE_ENGINE=docker) with a Docker Engine"
-
-    func unsupported(_ resource: ResourceID? = nil) -> EngineError {
-        EngineError(.unsupported, Self.noContainers, resource: resource)
+    /// Fails with what to install when this machine cannot run containers.
+    func requireRuntime() throws(EngineError) {
+        if let missing = runtime.missingPrerequisites() { throw EngineError(.unavailable, missing) }
     }
 
-    public func observe(project: String) async throws(EngineError) -> ObservedState { ObservedState() }
-
-    public func observeAllProjects() async throws(EngineError) -> [ObservedContainer] { [] }
-
-    public func findContainers(names: [String]) async throws(EngineError) -> [ObservedContainer] { [] }
-
-    public func inspectNetwork(_ name: String) async throws(EngineError) -> ObservedNetwork? { nil }
-
-    public func inspectVolume(_ name: String) async throws(EngineError) -> ObservedVolume? { nil }
-
-    public func inspectContainer(_ id: String) async throws(EngineError) -> ContainerDetails {
-        throw EngineError(.notFound, "No such container: \(id)")
+    func resourceID(of record: ContainerRecord) -> ResourceID? {
+        resourceID(labels: record.labels)
     }
 
-    public func createNetwork(_ spec: NetworkSpec) async throws(EngineError) -> String {
-        throw unsupported(ResourceID(.network, spec.name))
-    }
-
-    public func removeNetwork(_ name: String) async throws(EngineError) {
-        throw EngineError(.notFound, "network \(name) not found", resource: ResourceID(.network, name))
-    }
-
-    public func connect(container: String, to attachment: NetworkAttachment) async throws(EngineError) {
-        throw unsupported()
-    }
-
-    public func disconnect(container: String, from network: String) async throws(EngineError) {
-        throw unsupported()
-    }
-
-    public func createVolume(_ spec: VolumeSpec) async throws(EngineError) {
-        throw unsupported(ResourceID(.volume, spec.name))
-    }
-
-    public func removeVolume(_ name: String) async throws(EngineError) {
-        throw EngineError(.notFound, "get \(name): no such volume", resource: ResourceID(.volume, name))
+    func resourceID(labels: [String: String]) -> ResourceID? {
+        guard let service = labels[OwnershipLabels.service] else { return nil }
+        return ResourceID.container(service: service, number: Int(labels[OwnershipLabels.containerNumber] ?? "") ?? 1)
     }
 
     public func createContainer(_ spec: ContainerSpec) async throws(EngineError) -> String {
-        throw unsupported()
-    }
-
-    public func startContainer(_ id: String) async throws(EngineError) { throw noSuchContainer(id) }
-
-    public func stopContainer(_ id: String, timeout: Int?) async throws(EngineError) { throw noSuchContainer(id) }
-
-    public func killContainer(_ id: String, signal: String) async throws(EngineError) { throw noSuchContainer(id) }
-
-    public func removeContainer(_ id: String, force: Bool, removeVolumes: Bool) async throws(EngineError) { throw noSuchContainer(id) }
-
-    public func renameContainer(_ id: String, to name: String) async throws(EngineError) { throw noSuchContainer(id) }
-
-    public func pauseContainer(_ id: String) async throws(EngineError) { throw noSuchContainer(id) }
-
-    public func unpauseContainer(_ id: String) async throws(EngineError) { throw noSuchContainer(id) }
-
-    public func waitContainer(_ id: String) async throws(EngineError) -> Int { throw noSuchContainer(id) }
-
-    public func containerLogs(_ id: String, options: LogOptions) -> AsyncThrowingStream<LogLine, any Error> {
-        AsyncThrowingStream { $0.finish(throwing: noSuchContainer(id)) }
-    }
-
-    /// No containers, networks or volumes ever change: the stream stays open, empty, until cancelled.
-    public func events(project: String, since: Double?) -> AsyncThrowingStream<EngineEvent, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
-                continuation.finish()
+        let resource = resourceID(labels: spec.labels)
+        try requireRuntime()
+        try ContainerStore.validate(name: spec.name)
+        guard let image = try record(spec.image) else {
+            throw EngineError(.notFound, "No such image: \(spec.image)", resource: resource)
+        }
+        try unpackLayers(of: image)
+        let config = try images.config(of: image)
+        for attachment in spec.networks where try networks.inspect(attachment.network) == nil {
+            throw EngineError(.notFound, "network \(attachment.network) not found", resource: resource)
+        }
+        if let mode = spec.networkMode, mode.hasPrefix("container:") {
+            _ = try containers.resolve(String(mode.dropFirst("container:".count)))
+        }
+        var labels = config.config?.labels ?? [:]
+        labels.merge(spec.labels) { $1 }
+        var record = ContainerRecord(
+            id: ContainerStore.newID(), name: spec.name, spec: spec, imageID: image.id.description,
+            imageConfig: config.config, layerChain: LayerStore.chainIDs(config.rootfs.diffIDs).map(\.description),
+            created: Date().timeIntervalSince1970, labels: labels)
+        let written = record
+        try containers.locked { () throws(EngineError) in
+            if let holder = try containers.records().first(where: { $0.name == written.name && !$0.removing }) {
+                throw EngineError(.conflict, "Conflict. The container name \"/\(written.name)\" is already in use by container "
+                                  + "\"\(holder.id)\". You have to remove (or rename) that container to be able to reuse that name.",
+                                  resource: resource)
             }
-            continuation.onTermination = { _ in task.cancel() }
+            try containers.write(written)
+        }
+        do {
+            try prepareVolumes(&record)
+            try containers.write(record)
+        } catch {
+            try? removeRecord(record, removeVolumes: true)
+            throw error.with(resource: resource)
+        }
+        return record.id
+    }
+
+    /// Named volumes are created when missing (as Docker does), anonymous mounts and the image's `VOLUME`s get
+    /// volumes of their own, and `volumes_from` mounts the other container's volumes at the same places.
+    func prepareVolumes(_ record: inout ContainerRecord) throws(EngineError) {
+        let anonymousLabels = ["com.docker.volume.anonymous": ""]
+        var mounts = record.spec.mounts
+        for index in mounts.indices where mounts[index].kind == .volume {
+            if let name = mounts[index].source, !name.isEmpty {
+                if try volumes.inspect(name) == nil { _ = try volumes.create(VolumeSpec(name: name)) }
+                record.volumeMounts[mounts[index].target] = name
+            } else {
+                let volume = try volumes.createAnonymous(labels: anonymousLabels)
+                record.anonymousVolumes.append(volume.name)
+                record.volumeMounts[mounts[index].target] = volume.name
+                mounts[index].source = volume.name
+            }
+        }
+        for entry in record.spec.volumesFrom {
+            let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
+            let source = try containers.resolve(parts[0])
+            let readOnly = parts.count > 1 && parts[1] == "ro"
+            for (target, name) in source.volumeMounts.sorted(by: { $0.key < $1.key }) where record.volumeMounts[target] == nil {
+                record.volumeMounts[target] = name
+                var mount = MountSpec(kind: .volume, source: name, target: target, readOnly: readOnly)
+                mount.volumeNoCopy = true
+                mounts.append(mount)
+            }
+        }
+        let covered = Set(mounts.map(\.target)).union(record.spec.tmpfs.keys)
+        for target in (record.imageConfig?.volumes ?? [:]).keys.sorted() where !covered.contains(target) {
+            let volume = try volumes.createAnonymous(labels: anonymousLabels)
+            record.anonymousVolumes.append(volume.name)
+            record.volumeMounts[target] = volume.name
+            mounts.append(MountSpec(kind: .volume, source: volume.name, target: target))
+        }
+        record.spec.mounts = mounts
+    }
+
+    public func renameContainer(_ id: String, to name: String) async throws(EngineError) {
+        let target = name.hasPrefix("/") ? String(name.dropFirst()) : name
+        try ContainerStore.validate(name: target)
+        let record = try containers.resolve(id)
+        try containers.locked { () throws(EngineError) in
+            if let holder = try containers.records().first(where: { $0.name == target && $0.id != record.id && !$0.removing }) {
+                throw EngineError(.conflict, "Conflict. The container name \"/\(target)\" is already in use by container \"\(holder.id)\". "
+                                  + "You have to remove (or rename) that container to be able to reuse that name.",
+                                  resource: resourceID(of: record))
+            }
+            try containers.update(record.id) { $0.name = target }
+        }
+        try? refreshHostsFiles(networks: record.networks.map(\.network))
+    }
+
+    public func removeContainer(_ id: String, force: Bool, removeVolumes: Bool) async throws(EngineError) {
+        let record = try containers.resolve(id)
+        let status = ContainerStatus.read(record, bundle: containers.bundle(of: record.id), bootID: EmbeddedRuntime.bootID())
+        if [.running, .paused, .restarting].contains(status.state) {
+            guard force else {
+                throw EngineError(.conflict, "cannot remove container \"/\(record.name)\": container is running: stop the container "
+                                  + "before removing or force remove", resource: resourceID(of: record))
+            }
+            try await kill(record, signal: "KILL", markStopped: true)
+            _ = await waitForExit(record, seconds: 10)
+        }
+        try containers.update(record.id) { $0.removing = true }
+        try removeRecord(record, removeVolumes: removeVolumes)
+    }
+
+    /// Tears down whatever of the container is left (runc state, network, mount) and deletes its directory
+    /// and, with `removeVolumes`, its anonymous volumes. Also finishes a remove that crashed half-way.
+    func removeRecord(_ record: ContainerRecord, removeVolumes: Bool) throws(EngineError) {
+        let bundle = containers.bundle(of: record.id)
+        try tearDownRun(record)
+        try containers.locked { () throws(EngineError) in
+            LayerStore.removeTree(bundle)
+        }
+        try? refreshHostsFiles(networks: record.networks.map(\.network))
+        if removeVolumes {
+            for name in record.anonymousVolumes {
+                try? volumes.remove(name, inUseBy: try volumeUsers(name).filter { $0 != record.id })
+            }
         }
     }
 
-    func noSuchContainer(_ id: String) -> EngineError {
-        EngineError(.notFound, "No such container: \(id)")
+    /// Ids of the containers that mount a volume.
+    func volumeUsers(_ name: String) throws(EngineError) -> [String] {
+        try containers.records().filter { $0.volumeMounts.values.contains(name) }.map(\.id)
+    }
+}
+
+extension EngineError {
+    /// The same error naming `resource` when it named none.
+    func with(resource: ResourceID?) -> EngineError {
+        var copy = self
+        if copy.resource == nil { copy.resource = resource }
+        return copy
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// One compose network as the embedded engine keeps it: `<state>/networks/<name>.json`.
@@ -24,6 +25,11 @@ public struct NetworkRecord: Sendable, Hashable, Codable {
         self.internal = `internal`
         self.labels = labels
         self.createdAt = createdAt
+    }
+
+    /// A 64-hex id, stable for the life of the network (a new network of the same name gets a new one).
+    public var id: String {
+        SHA256.hash(data: Data((name + "\u{0}" + bridge + "\u{0}" + createdAt).utf8)).map { String(format: "%02x", $0) }.joined()
     }
 }
 

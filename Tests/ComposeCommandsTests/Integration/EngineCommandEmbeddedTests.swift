@@ -131,18 +131,6 @@ struct EngineCommandEmbeddedTests {
         #expect(absent.status == 1)
         #expect(absent.stderr.contains("test/absent"), "\(absent.stderr)")
     }
-
-    @Test("up on the embedded engine says it runs no containers yet and changes nothing")
-    func upRefused() throws {
-        let work = try EmbeddedIntegration.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: work) }
-        try "services:\n  app:\n    image: test/busybox:1\n".write(toFile: work + "/compose.yaml", atomically: true, encoding: .utf8)
-        let up = try ComposeProcess.run(["up", "-d", "--engine", "embedded", "--state-dir", work + "/state"], in: work)
-        #expect(up.status == 1)
-        #expect(up.stderr.contains("the embedded engine does not run containers yet"), "\(up.stderr)")
-        let ps = try ComposeProcess.run(["ps", "--engine", "embedded", "--state-dir", work + "/state"], in: work)
-        #expect(ps.status == 0, "\(ps.stderr)")
-    }
 }
 
 enum EmbeddedIntegration {

@@ -1,9 +1,9 @@
 import Foundation
 
 /// docker/go-units' human renderings, which docker's tables use.
-enum HumanUnits {
+public enum HumanUnits {
     /// go-units HumanDuration: "Less than a second", "1 second", "About a minute", "3 hours", "2 weeks"…
-    static func duration(seconds interval: Double) -> String {
+    public static func duration(seconds interval: Double) -> String {
         let seconds = Int(interval)  // Go truncates toward zero
         if seconds < 1 { return "Less than a second" }
         if seconds == 1 { return "1 second" }
@@ -23,7 +23,7 @@ enum HumanUnits {
     private static let decimalUnits = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
 
     /// go-units HumanSizeWithPrecision: decimal units, `precision` significant digits ("0B", "1.5kB").
-    static func size(_ bytes: Double, precision: Int = 3) -> String {
+    public static func size(_ bytes: Double, precision: Int = 3) -> String {
         var value = bytes
         var unit = 0
         while value >= 1000, unit < decimalUnits.count - 1 {
