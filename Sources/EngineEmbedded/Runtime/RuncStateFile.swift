@@ -10,8 +10,9 @@ import Foundation
 /// - `created`: when `runc create` ran, RFC 3339 with nanoseconds;
 /// - `config.labels`: `["bundle=<bundle dir>", "<annotation key>=<value>", …]` (runc stores the spec's
 ///   annotations there);
-/// - `config.rootfs`: the root path; `cgroup_paths`: controller → cgroup directory (cgroup v1), or `""` →
-///   the unified directory (v2); `namespace_paths`: `NEWNET` … → `/proc/<pid>/ns/…`.
+/// - `config.rootfs`: the root path; `cgroup_paths`: controller (`memory`, `freezer`, `name=systemd`, …) →
+///   cgroup directory, and `""` → the unified directory (v2; on this hybrid host an empty one);
+///   `namespace_paths`: `NEWNET`, `NEWPID`, `NEWNS`, … → `/proc/<init pid>/ns/…`.
 /// runc does not store the status: `status()` derives it the way runc does.
 public struct RuncStateFile: Sendable, Hashable, Decodable {
     public var id: String
@@ -86,11 +87,10 @@ public struct RuncStateFile: Sendable, Hashable, Decodable {
     /// or its pid now belongs to another process; created while `exec.fifo` exists (before `runc start`);
     /// running otherwise.
     public func status() -> RuncState.Status {
-        if let freezer = cgroupPaths["freezer"], let text = ProcFile.read(freezer + "/freezer.state"),
-           text.trimmingCharacters(in: .whitespacesAndNewlines) == "FROZEN" {
-            return .paused
-        }
-        if let unified = cgroupPaths[""], ProcFile.read(unified + "/cgroup.freeze")?.hasPrefix("1") == true {
+        // cgroup v1 (and hybrid, where `""` names the empty unified directory too): the freezer controller.
+        if let freezer = cgroupPaths["freezer"] {
+            if ProcFile.read(freezer + "/freezer.state")?.trimmingCharacters(in: .whitespacesAndNewlines) == "FROZEN" { return .paused }
+        } else if let unified = cgroupPaths[""], ProcFile.read(unified + "/cgroup.freeze")?.hasPrefix("1") == true {
             return .paused
         }
         guard initProcessPid > 0, let stat = ProcFile.read("/proc/\(initProcessPid)/stat"),
