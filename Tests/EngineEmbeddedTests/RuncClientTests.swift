@@ -28,7 +28,7 @@ final class RuncTestBundle: @unchecked Sendable {
         }
         try fm.createDirectory(atPath: root + "/runc", withIntermediateDirectories: true)
         try fm.copyItem(atPath: "/bin/busybox", toPath: rootfs + "/bin/busybox")
-        for tool in ["sh", "echo", "sleep", "cat", "id", "touch", "hostname", "true", "tr"] {
+        for tool in ["sh", "echo", "sleep", "cat", "id", "touch", "hostname", "true", "tr", "grep"] {
             try fm.createSymbolicLink(atPath: rootfs + "/bin/" + tool, withDestinationPath: "busybox")
         }
         try "root:x:0:0:root:/root:/bin/sh\nappuser:x:1234:1234:app:/home/appuser:/bin/sh\n"
@@ -180,5 +180,37 @@ struct RuncClientTests {
         try bundle.client.kill(bundle.id, signal: "KILL")
         #expect(bundle.wait { (try? bundle.client.state(bundle.id)?.status) == .stopped })
         try bundle.client.delete(bundle.id)
+    }
+
+    @Test("own network namespace (none) with Docker's sysctls, the 14 capabilities, a mapped device, rlimits, pids limit")
+    func dockerDefaultsHold() throws {
+        let bundle = try RuncTestBundle()
+        try bundle.start(sleeper {
+            $0.networkMode = "none"
+            $0.devices = [DeviceMapping(hostPath: "/dev/null", containerPath: "/dev/mynull", permissions: "rwm")]
+            $0.ulimits = [Ulimit(name: "nofile", soft: 1000, hard: 2000)]
+            $0.resources.pidsLimit = 50
+            $0.capDrop = ["NET_RAW"]
+        })
+        #expect(try bundle.exec("cat /proc/sys/net/ipv4/ping_group_range").stdoutText == "0\t2147483647\n")
+        #expect(try bundle.exec("cat /proc/sys/net/ipv4/ip_unprivileged_port_start").stdoutText == "0\n")
+        // Docker's 14 (a80425fb) without CAP_NET_RAW (bit 13).
+        #expect(try bundle.exec("grep CapBnd /proc/1/status").stdoutText == "CapBnd:\t00000000a80405fb\n")
+        #expect(try bundle.exec("echo x > /dev/mynull && echo written").stdoutText == "written\n")
+        #expect(try bundle.exec("grep 'open files' /proc/1/limits | tr -s ' '").stdoutText == "Max open files 1000 2000 files \n")
+        #expect(try bundle.exec("cat /sys/fs/cgroup/pids/pids.max").stdoutText == "50\n")
+        #expect(try bundle.exec("cat /proc/net/dev | grep -c :").stdoutText == "1\n")
+        #expect(try bundle.exec("hostname").stdoutText == String(bundle.id.prefix(12)) + "\n")
+    }
+
+    @Test("privileged: every capability, rw /sys, no masked /proc paths")
+    func privileged() throws {
+        let bundle = try RuncTestBundle()
+        try bundle.start(sleeper { $0.privileged = true })
+        // The container's bounding set is the engine's own (the most it can give).
+        let own = try #require(ProcFile.read("/proc/self/status")?.split(separator: "\n").first { $0.hasPrefix("CapBnd:") })
+        #expect(try bundle.exec("grep CapBnd /proc/1/status").stdoutText == own + "\n")
+        #expect(try bundle.exec("grep ' /sys ' /proc/mounts | grep -c rw,").stdoutText == "1\n")
+        #expect(try bundle.exec("cat /proc/keys > /dev/null && echo readable").stdoutText == "readable\n")
     }
 }

@@ -20,8 +20,15 @@ enum DockerRuntimeDefaults {
         "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE",
     ]
 
-    /// What `privileged` and `cap_add: [ALL]` give: the capabilities this kernel has (runc warns about others).
+    /// What `privileged` and `cap_add: [ALL]` give: the capabilities in this process's bounding set (a
+    /// container cannot get more: runc fails with "unable to apply caps"; this machine kind lacks
+    /// CAP_SYS_RESOURCE there), else those this kernel has.
     static let allCapabilities: [String] = {
+        let status = ProcFile.read("/proc/self/status") ?? ""
+        if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapBnd:") }),
+           let mask = UInt64(line.dropFirst("CapBnd:".count).trimmingCharacters(in: .whitespaces), radix: 16) {
+            return knownCapabilities.enumerated().filter { mask & (UInt64(1) << UInt64($0.offset)) != 0 }.map(\.element)
+        }
         guard let text = ProcFile.read("/proc/sys/kernel/cap_last_cap"),
               let last = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), last >= 0 else { return knownCapabilities }
         return Array(knownCapabilities.prefix(last + 1))
