@@ -232,4 +232,53 @@ struct ContainerLogReaderTests {
         #expect(lines == ["new"])
         #expect(ContinuousClock.now - cancelledAt < .seconds(30))
     }
+
+    @Test("a 100,000-line log: read whole and tailed (throughput printed, generous bound)")
+    func throughput() async throws {
+        defer { cleanup() }
+        var text = ""
+        for index in 0..<100_000 {
+            text += LogWriter.line("request \(index) served in 3 ms with status 200 and some more text\n", at: 1_700_000_000 + Double(index) / 1000)
+        }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: writer.path))
+        let clock = ContinuousClock()
+        var count = 0
+        let whole = try await clock.measure { count = try await read(LogOptions()).count }
+        var tailed: [LogLine] = []
+        let tail = try await clock.measure { tailed = try await read(LogOptions(tail: 10)) }
+        #expect(count == 100_000)
+        #expect(tailed.last?.text.hasPrefix("request 99999 ") == true && tailed.count == 10)
+        print("log reader: 100000 lines (\(text.utf8.count) bytes) in \(whole), tail 10 in \(tail)")
+        #expect(whole < .seconds(120))
+    }
+
+    @Test("the fast entry parser agrees with JSONDecoder; other shapes fall back to it", arguments: [
+        #"{"log":"plain\n","stream":"stdout","time":"2026-12-06T02:15:48.123456789Z"}"#,
+        #"{"log":"q\" b\\ s\/ t\t r\r \u0001 \u00e9 é ✓\n","stream":"stderr","time":"t"}"#,
+        #"{"log":"emoji \ud83d\ude00 end","stream":"stdout","time":"t"}"#,
+        #"{"log":"","stream":"stdout","time":"t"}"#,
+    ])
+    func entryParser(line: String) throws {
+        let bytes = Array(line.utf8)
+        let fast = try #require(LogEntryParser.parse(bytes))
+        let slow = try JSONDecoder().decode(LogEntry.self, from: Data(bytes))
+        #expect(fast.log == slow.log && fast.stream == slow.stream && fast.time == slow.time)
+    }
+
+    @Test("a lone surrogate escape becomes U+FFFD (JSONDecoder would reject the line)")
+    func loneSurrogate() throws {
+        let entry = LogEntryParser.parse(Array(#"{"log":"a \ud83d b \udc00","stream":"stdout","time":"t"}"#.utf8))
+        #expect(entry?.log == "a \u{FFFD} b \u{FFFD}")
+    }
+
+    @Test("lines with attrs or another key order are still read; broken lines are skipped")
+    func otherShapes() async throws {
+        defer { cleanup() }
+        let text = #"{"stream":"stderr","log":"reordered\n","time":"2026-12-06T02:15:48Z"}"# + "\n"
+            + #"{"log":"with attrs\n","stream":"stdout","attrs":{"a":"b"},"time":"2026-12-06T02:15:49Z"}"# + "\n"
+            + "not json\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: writer.path))
+        #expect(LogEntryParser.parse(Array(#"{"log":"x","stream":"stdout","attrs":{},"time":"t"}"#.utf8)) == nil)
+        #expect(try await read(LogOptions()).map(\.text) == ["reordered", "with attrs"])
+    }
 }

@@ -65,9 +65,12 @@ struct VolumeStoreTests {
     }
 
     @Test("invalid names are refused", arguments: ["", "a", "_x", ".hidden", "-x", "a/b", "a b", "ü-vol", "../up"])
-    func invalidNames(name: String) {
+    func invalidNames(name: String) throws {
         let error = #expect(throws: EngineError.self) { try store.create(spec(name)) }
         #expect(error?.code == .invalidArgument)
+        #expect(try store.inspect(name) == nil)
+        let removal = #expect(throws: EngineError.self) { try store.remove(name) }
+        #expect(removal?.code == .notFound)
     }
 
     @Test("valid names are accepted", arguments: ["ab", "0x", "My_Vol-1.2", "a.."])

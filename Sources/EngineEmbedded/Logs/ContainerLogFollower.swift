@@ -59,16 +59,20 @@ final class ContainerLogFollower: @unchecked Sendable {
     }
 
     /// Everything already written: the rotated files oldest first, then the live one, all opened before any is
-    /// read so a rotation meanwhile neither loses nor repeats lines.
+    /// read (the live one first) so a rotation meanwhile neither loses nor repeats lines.
     private func readExisting() throws {
         path = try ContainerLogReader.logPath(bundle: bundle)
+        live = try LogFileCursor.open(path)
+        // Opened newest first, the same file skipped when a rotation meanwhile shifted it to the next number.
+        var seen = Set(live.map { [LogFileIdentity(device: $0.device, inode: $0.inode)] } ?? [])
         var rotated: [LogFileCursor] = []
         var index = 1
         while let cursor = try LogFileCursor.open("\(path).\(index)") {
-            rotated.insert(cursor, at: 0)
+            if seen.insert(LogFileIdentity(device: cursor.device, inode: cursor.inode)).inserted {
+                rotated.insert(cursor, at: 0)
+            }
             index += 1
         }
-        live = try LogFileCursor.open(path)
         var lines: [LogLine] = []
         let tail = options.tail.map { max(0, $0) }
         let collect: (TimedLogLine) -> Void = { line in
@@ -135,4 +139,9 @@ final class ContainerLogFollower: @unchecked Sendable {
         }
         return LogLine(stream: line.stream, text: line.text, timestamp: options.timestamps ? line.time : nil)
     }
+}
+
+private struct LogFileIdentity: Hashable {
+    var device: UInt64
+    var inode: UInt64
 }

@@ -9,7 +9,7 @@ struct LogEntry: Decodable, Sendable {
     var time: String
 
     static func decode(_ line: [UInt8]) -> LogEntry? {
-        try? JSONDecoder().decode(LogEntry.self, from: Data(line))
+        LogEntryParser.parse(line) ?? (try? JSONDecoder().decode(LogEntry.self, from: Data(line)))
     }
 }
 

@@ -50,8 +50,9 @@ public struct VolumeStore: Sendable {
     /// The label Docker (23+) puts on anonymous volumes.
     public static let anonymousLabel = "com.docker.volume.anonymous"
 
+    /// nil for an absent volume, and for a name no volume can have (as Docker: "no such volume").
     public func inspect(_ name: String) throws(EngineError) -> VolumeRecord? {
-        try VolumeStore.validate(name)
+        guard (try? VolumeStore.validate(name)) != nil else { return nil }
         return try readIfPresent(name)
     }
 
@@ -68,7 +69,7 @@ public struct VolumeStore: Sendable {
     /// Deletes the volume and its data (never a bind volume's device). The caller knows which containers
     /// mount it and passes their ids: Docker refuses to remove a volume in use.
     public func remove(_ name: String, inUseBy containers: [String] = []) throws(EngineError) {
-        try VolumeStore.validate(name)
+        guard (try? VolumeStore.validate(name)) != nil else { throw EngineError(.notFound, "get \(name): no such volume") }
         let lock = try StoreLock.acquire(lockPath)
         defer { lock.unlock() }
         guard try readIfPresent(name) != nil else {
@@ -101,7 +102,7 @@ public struct VolumeStore: Sendable {
     /// copies nothing and leaves the volume to the next container's image, as Docker does.
     @discardableResult
     public func populate(_ name: String, from source: String) throws(EngineError) -> Bool {
-        try VolumeStore.validate(name)
+        guard (try? VolumeStore.validate(name)) != nil else { throw EngineError(.notFound, "get \(name): no such volume") }
         // The lock is held through the copy so two containers starting together cannot both fill the volume.
         let lock = try StoreLock.acquire(lockPath)
         defer { lock.unlock() }
