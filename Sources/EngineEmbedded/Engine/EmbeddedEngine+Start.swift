@@ -64,6 +64,11 @@ extension EmbeddedEngine {
         record = try setUpNetwork(record)
         try writeEtcFiles(record)
         try injectFiles(record.spec.injectedFiles, rootfs: overlay.rootfs, container: record.name)
+        if let workingDir = record.spec.workingDir ?? record.imageConfig?.workingDir, !workingDir.isEmpty {
+            // Docker creates a missing working directory; runc would fail to chdir into it.
+            let path = try RootfsPath.resolve(workingDir, in: overlay.rootfs)
+            if !FileSystem.exists(path) { try FileSystem.makeDirectories(path) }
+        }
         let inputs = try runtimeInputs(record, rootfs: overlay.rootfs, volumeSources: volumeSources)
         let spec = try RuntimeSpecBuilder.make(inputs)
         try AtomicFile.write(RuntimeSpecBuilder.encode(spec), to: bundle + "/config.json")
@@ -76,8 +81,11 @@ extension EmbeddedEngine {
             throw EngineError(.unavailable, "container \(record.name) asks for init: true, but no tini-static or docker-init is "
                               + "installed (apt-get install tini)")
         }
+        var spec = record.spec
+        // The supervisor owns the container's stdio as pipes (json-file logs); it has no console socket for a tty.
+        spec.tty = false
         return RuntimeSpecInputs(
-            id: record.id, spec: record.spec, image: record.imageConfig, rootfs: rootfs,
+            id: record.id, spec: spec, image: record.imageConfig, rootfs: rootfs,
             hostsPath: bundle + "/hosts", hostnamePath: bundle + "/hostname", resolvConfPath: bundle + "/resolv.conf",
             networkNamespacePath: try networkNamespacePath(record),
             pidNamespacePath: try sharedNamespace(record.spec.pidMode, kind: "pid", container: record.name),

@@ -28,7 +28,7 @@ public struct EmbeddedEngine: ContainerEngine {
         self.runtime = runtime
         containers = ContainerStore(stateRoot: stateDirectory)
         networks = NetworkStore(stateRoot: stateDirectory, runtimeRoot: runtime.runtimeRoot)
-        volumes = VolumeStore(root: stateDirectory)
+        volumes = VolumeStore(stateRoot: stateDirectory)
     }
 
     var cni: CNIRunner {
