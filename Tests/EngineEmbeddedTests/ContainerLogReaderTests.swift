@@ -281,4 +281,43 @@ struct ContainerLogReaderTests {
         #expect(LogEntryParser.parse(Array(#"{"log":"x","stream":"stdout","attrs":{},"time":"t"}"#.utf8)) == nil)
         #expect(try await read(LogOptions()).map(\.text) == ["reordered", "with attrs"])
     }
+
+    @Test("tail from the backward scan equals the end of a full read, for every count, with interleaved pieces across files")
+    func tailMatchesFullRead() async throws {
+        defer { cleanup() }
+        var generator = SplitMix(seed: 42)
+        var time = 1_700_000_000.0
+        for file in ["\(writer.path).2", "\(writer.path).1", writer.path] {
+            for index in 0..<40 {
+                time += 0.001
+                let stream = generator.next() % 3 == 0 ? "stderr" : "stdout"
+                let piece = "\(stream)-\(index)" + (generator.next() % 4 == 0 ? " piece " : "\n")
+                writer.append(piece, stream, at: time, to: file)
+            }
+        }
+        writer.append("unterminated", at: time + 1)
+        let full = try await read(LogOptions())
+        #expect(full.count > 60)
+        let files = try ["\(writer.path).2", "\(writer.path).1", writer.path].compactMap { try LogFileCursor.open($0) }
+        let start = try #require(LogTailLocator.start(forLast: 5, in: files))
+        #expect(start.file == 2 && start.offset > 0)
+        #expect(LogTailLocator.start(forLast: 1000, in: files) == nil)
+        for count in 0...(full.count + 2) {
+            let tailed = try await read(LogOptions(tail: count))
+            #expect(tailed == Array(full.suffix(count)), "tail \(count)")
+        }
+    }
+}
+
+/// A small deterministic generator for reproducible test logs.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
 }

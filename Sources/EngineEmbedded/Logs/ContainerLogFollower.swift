@@ -80,7 +80,14 @@ final class ContainerLogFollower: @unchecked Sendable {
             lines.append(accepted)
             if let tail, lines.count > 2 * tail + 1024 { lines.removeFirst(lines.count - tail) }
         }
-        for cursor in rotated + (live.map { [$0] } ?? []) {
+        var files = rotated + (live.map { [$0] } ?? [])
+        // With a tail and no time filter only the end of the log is decoded.
+        if let tail, options.since == nil, options.until == nil,
+           let start = LogTailLocator.start(forLast: tail, in: files) {
+            files[start.file].seek(to: start.offset)
+            files.removeFirst(start.file)
+        }
+        for cursor in files {
             try read(cursor, into: collect)
         }
         if !options.follow {

@@ -8,6 +8,7 @@ final class LogFileCursor {
     let device: UInt64
     let inode: UInt64
     private let fd: Int32
+    var descriptor: Int32 { fd }
     private(set) var offset: Int64 = 0
     private var partial: [UInt8] = []
 
@@ -44,8 +45,13 @@ final class LogFileCursor {
 
     /// Starts again at the beginning (the file was truncated in place: rotation with max-file 1).
     func rewind() {
-        lseek(fd, 0, SEEK_SET)
-        offset = 0
+        seek(to: 0)
+    }
+
+    /// Continues at a line start.
+    func seek(to position: Int64) {
+        lseek(fd, off_t(position), SEEK_SET)
+        offset = position
         partial = []
     }
 
