@@ -108,7 +108,7 @@ public struct VolumeStore: Sendable {
         defer { lock.unlock() }
         guard var record = try readIfPresent(name) else { throw EngineError(.notFound, "get \(name): no such volume") }
         if record.populated { return false }
-        let target = record.bindDevice ?? dataPath(name)
+        let target = try hostPath(of: name)  // a bind volume's device must exist
         guard VolumeCopier.isNonEmptyDirectory(source), !VolumeCopier.isNonEmptyDirectory(target) else { return false }
         try VolumeCopier.copyContents(of: source, into: target)
         record.populated = true
