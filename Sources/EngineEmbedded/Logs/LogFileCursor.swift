@@ -55,16 +55,21 @@ final class LogFileCursor {
         partial = []
     }
 
-    /// Reads to the current end of the file; `body` gets each complete line without its newline.
-    func readLines(_ body: ([UInt8]) -> Void) throws(EngineError) {
+    /// Reads to the current end of the file, or about `maxBytes`; `body` gets each complete line without its
+    /// newline. True when the end was reached.
+    @discardableResult
+    func readLines(maxBytes: Int? = nil, _ body: ([UInt8]) -> Void) throws(EngineError) -> Bool {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var total = 0
         while true {
+            if let maxBytes, total >= maxBytes { return false }
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileSystem.error("read", path)
             }
-            if count == 0 { return }
+            if count == 0 { return true }
+            total += count
             offset += Int64(count)
             var start = 0
             while let newline = chunk[start..<count].firstIndex(of: UInt8(ascii: "\n")) {
