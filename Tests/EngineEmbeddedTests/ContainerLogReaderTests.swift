@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Writes json-file lines exactly as compose-shim's ContainerLog does.
-struct LogWriter {
+struct LogTestWriter {
     let path: String
 
     static func time(_ seconds: Double) -> String {
@@ -61,7 +61,7 @@ final class LogTestFlag: @unchecked Sendable {
 @Suite("Container log reader: Docker json-file semantics, follow through rotation")
 struct ContainerLogReaderTests {
     let bundle = NSTemporaryDirectory() + "swc-logs-\(UUID().uuidString.prefix(8))"
-    var writer: LogWriter { LogWriter(path: bundle + "/ctr.log") }
+    var writer: LogTestWriter { LogTestWriter(path: bundle + "/ctr.log") }
 
     init() throws {
         try FileManager.default.createDirectory(atPath: bundle, withIntermediateDirectories: true)
@@ -129,7 +129,7 @@ struct ContainerLogReaderTests {
         writer.append("no newline", at: 14)
         let lines = try await read(LogOptions(timestamps: true))
         #expect(lines.map(\.text) == ["err", long + long + "end", "no newline"])
-        #expect(lines[1].timestamp == LogWriter.time(10))
+        #expect(lines[1].timestamp == LogTestWriter.time(10))
         #expect(lines.map(\.stream) == [.stderr, .stdout, .stdout])
         let escaped = try await read(LogOptions(tail: 1))
         #expect(escaped.map(\.text) == ["no newline"])
@@ -238,7 +238,7 @@ struct ContainerLogReaderTests {
         defer { cleanup() }
         var text = ""
         for index in 0..<100_000 {
-            text += LogWriter.line("request \(index) served in 3 ms with status 200 and some more text\n", at: 1_700_000_000 + Double(index) / 1000)
+            text += LogTestWriter.line("request \(index) served in 3 ms with status 200 and some more text\n", at: 1_700_000_000 + Double(index) / 1000)
         }
         try Data(text.utf8).write(to: URL(fileURLWithPath: writer.path))
         let clock = ContinuousClock()
@@ -285,7 +285,7 @@ struct ContainerLogReaderTests {
     @Test("tail from the backward scan equals the end of a full read, for every count, with interleaved pieces across files")
     func tailMatchesFullRead() async throws {
         defer { cleanup() }
-        var generator = SplitMix(seed: 42)
+        var generator = LogTestRandom(seed: 42)
         var time = 1_700_000_000.0
         for file in ["\(writer.path).2", "\(writer.path).1", writer.path] {
             for index in 0..<40 {
@@ -310,7 +310,7 @@ struct ContainerLogReaderTests {
 }
 
 /// A small deterministic generator for reproducible test logs.
-struct SplitMix {
+struct LogTestRandom {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -43,6 +43,7 @@ struct VolumeStoreTests {
         let inUse = #expect(throws: EngineError.self) { try store.remove("a_vol", inUseBy: ["abc123", "def456"]) }
         #expect(inUse?.code == .conflict)
         #expect(inUse?.message == "remove a_vol: volume is in use - [abc123 def456]")
+        try FileManager.default.createDirectory(atPath: root + "/state/volumes/.removing-old-1234/_data", withIntermediateDirectories: true)
         try store.remove("a_vol")
         #expect(!FileManager.default.fileExists(atPath: root + "/state/volumes/a_vol"))
         #expect(try store.list().map(\.name) == ["b_vol"])

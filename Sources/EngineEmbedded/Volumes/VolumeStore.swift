@@ -83,6 +83,10 @@ public struct VolumeStore: Sendable {
         guard rename(volumeDirectory(name), doomed) == 0 else { throw FileSystem.error("rename", volumeDirectory(name)) }
         FileSystem.syncDirectory(directory)
         try FileSystem.remove(doomed)
+        // Leftovers of removals a crash interrupted.
+        for name in try FileSystem.list(directory) where name.hasPrefix(".removing-") {
+            try? FileSystem.remove("\(directory)/\(name)")
+        }
     }
 
     /// The directory to bind-mount into a container: `_data`, or a bind volume's device (which must exist).
