@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Writes json-file lines exactly as compose-shim's ContainerLog does.
-struct LogWriter {
+struct LogTestWriter {
     let path: String
 
     static func time(_ seconds: Double) -> String {
@@ -61,7 +61,7 @@ final class LogTestFlag: @unchecked Sendable {
 @Suite("Container log reader: Docker json-file semantics, follow through rotation")
 struct ContainerLogReaderTests {
     let bundle = NSTemporaryDirectory() + "swc-logs-\(UUID().uuidString.prefix(8))"
-    var writer: LogWriter { LogWriter(path: bundle + "/ctr.log") }
+    var writer: LogTestWriter { LogTestWriter(path: bundle + "/ctr.log") }
 
     init() throws {
         try FileManager.default.createDirectory(atPath: bundle, withIntermediateDirectories: true)
@@ -129,7 +129,7 @@ struct ContainerLogReaderTests {
         writer.append("no newline", at: 14)
         let lines = try await read(LogOptions(timestamps: true))
         #expect(lines.map(\.text) == ["err", long + long + "end", "no newline"])
-        #expect(lines[1].timestamp == LogWriter.time(10))
+        #expect(lines[1].timestamp == LogTestWriter.time(10))
         #expect(lines.map(\.stream) == [.stderr, .stdout, .stdout])
         let escaped = try await read(LogOptions(tail: 1))
         #expect(escaped.map(\.text) == ["no newline"])
@@ -230,7 +230,9 @@ struct ContainerLogReaderTests {
         collector.cancel()
         let lines = try await collector.value
         #expect(lines == ["new"])
-        #expect(ContinuousClock.now - cancelledAt < .seconds(30))
+        let latency = ContinuousClock.now - cancelledAt
+        #expect(latency < .seconds(30))
+        print("log reader: follow ended \(latency) after cancellation")
     }
 
     @Test("a 100,000-line log: read whole and tailed (throughput printed, generous bound)")
@@ -238,7 +240,7 @@ struct ContainerLogReaderTests {
         defer { cleanup() }
         var text = ""
         for index in 0..<100_000 {
-            text += LogWriter.line("request \(index) served in 3 ms with status 200 and some more text\n", at: 1_700_000_000 + Double(index) / 1000)
+            text += LogTestWriter.line("request \(index) served in 3 ms with status 200 and some more text\n", at: 1_700_000_000 + Double(index) / 1000)
         }
         try Data(text.utf8).write(to: URL(fileURLWithPath: writer.path))
         let clock = ContinuousClock()
@@ -280,5 +282,44 @@ struct ContainerLogReaderTests {
         try Data(text.utf8).write(to: URL(fileURLWithPath: writer.path))
         #expect(LogEntryParser.parse(Array(#"{"log":"x","stream":"stdout","attrs":{},"time":"t"}"#.utf8)) == nil)
         #expect(try await read(LogOptions()).map(\.text) == ["reordered", "with attrs"])
+    }
+
+    @Test("tail from the backward scan equals the end of a full read, for every count, with interleaved pieces across files")
+    func tailMatchesFullRead() async throws {
+        defer { cleanup() }
+        var generator = LogTestRandom(seed: 42)
+        var time = 1_700_000_000.0
+        for file in ["\(writer.path).2", "\(writer.path).1", writer.path] {
+            for index in 0..<40 {
+                time += 0.001
+                let stream = generator.next() % 3 == 0 ? "stderr" : "stdout"
+                let piece = "\(stream)-\(index)" + (generator.next() % 4 == 0 ? " piece " : "\n")
+                writer.append(piece, stream, at: time, to: file)
+            }
+        }
+        writer.append("unterminated", at: time + 1)
+        let full = try await read(LogOptions())
+        #expect(full.count > 60)
+        let files = try ["\(writer.path).2", "\(writer.path).1", writer.path].compactMap { try LogFileCursor.open($0) }
+        let start = try #require(LogTailLocator.start(forLast: 5, in: files))
+        #expect(start.file == 2 && start.offset > 0)
+        #expect(LogTailLocator.start(forLast: 1000, in: files) == nil)
+        for count in 0...(full.count + 2) {
+            let tailed = try await read(LogOptions(tail: count))
+            #expect(tailed == Array(full.suffix(count)), "tail \(count)")
+        }
+    }
+}
+
+/// A small deterministic generator for reproducible test logs.
+struct LogTestRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }

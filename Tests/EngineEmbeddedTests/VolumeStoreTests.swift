@@ -43,6 +43,7 @@ struct VolumeStoreTests {
         let inUse = #expect(throws: EngineError.self) { try store.remove("a_vol", inUseBy: ["abc123", "def456"]) }
         #expect(inUse?.code == .conflict)
         #expect(inUse?.message == "remove a_vol: volume is in use - [abc123 def456]")
+        try FileManager.default.createDirectory(atPath: root + "/state/volumes/.removing-old-1234/_data", withIntermediateDirectories: true)
         try store.remove("a_vol")
         #expect(!FileManager.default.fileExists(atPath: root + "/state/volumes/a_vol"))
         #expect(try store.list().map(\.name) == ["b_vol"])
@@ -101,7 +102,7 @@ struct VolumeStoreTests {
         #expect(!FileManager.default.fileExists(atPath: root + "/state/volumes/v1"))
     }
 
-    @Test("a bind volume uses its device as host path; removing it keeps the device")
+    @Test("a bind volume uses its device as host path (copy-up included); removing it keeps the device")
     func bindVolume() throws {
         defer { cleanup() }
         let device = root + "/device"
@@ -109,7 +110,14 @@ struct VolumeStoreTests {
         #expect(record.bindDevice == device)
         let missing = #expect(throws: EngineError.self) { try store.hostPath(of: "bound") }
         #expect(missing?.code == .notFound)
+        let image = root + "/image"
+        try FileManager.default.createDirectory(atPath: image, withIntermediateDirectories: true)
+        try Data("from image".utf8).write(to: URL(fileURLWithPath: image + "/seed"))
+        let noDevice = #expect(throws: EngineError.self) { try store.populate("bound", from: image) }
+        #expect(noDevice?.code == .notFound)
         try FileManager.default.createDirectory(atPath: device, withIntermediateDirectories: true)
+        #expect(try store.populate("bound", from: image))
+        #expect(FileManager.default.fileExists(atPath: device + "/seed"))
         try Data("keep".utf8).write(to: URL(fileURLWithPath: device + "/file"))
         #expect(try store.hostPath(of: "bound") == device)
         try store.remove("bound")
@@ -183,6 +191,26 @@ struct VolumeStoreTests {
         #expect(FileManager.default.fileExists(atPath: try store.hostPath(of: "later") + "/theirs"))
         let absent = #expect(throws: EngineError.self) { try store.populate("nothere", from: image) }
         #expect(absent?.code == .notFound)
+    }
+
+    @Test("concurrent creates of one name give one volume; concurrent copy-ups copy once")
+    func concurrent() async throws {
+        defer { cleanup() }
+        let image = root + "/image"
+        try FileManager.default.createDirectory(atPath: image + "/sub", withIntermediateDirectories: true)
+        for index in 0..<50 { try Data("\(index)".utf8).write(to: URL(fileURLWithPath: image + "/sub/f\(index)")) }
+        let store = self.store
+        let created = try await withThrowingTaskGroup(of: VolumeRecord.self) { group in
+            for _ in 0..<8 { group.addTask { try store.create(VolumeSpec(name: "shared")) } }
+            return try await group.reduce(into: [VolumeRecord]()) { $0.append($1) }
+        }
+        #expect(Set(created).count == 1)
+        let copies = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 { group.addTask { try store.populate("shared", from: image) } }
+            return try await group.reduce(into: 0) { $0 += $1 ? 1 : 0 }
+        }
+        #expect(copies == 1)
+        #expect(try FileSystem.list(store.hostPath(of: "shared") + "/sub").count == 50)
     }
 
     private func mode(_ path: String) -> mode_t {

@@ -5,15 +5,18 @@ import Foundation
 /// call at a time, hence `@unchecked Sendable`.
 final class ContainerLogFollower: @unchecked Sendable {
     private enum Phase {
-        case existing, following, done
+        case opening, existing, following, done
     }
 
     private let bundle: String
     private let options: LogOptions
     private let isFinished: @Sendable () -> Bool
     private var path = ""
-    private var phase = Phase.existing
+    private var phase = Phase.opening
     private var live: LogFileCursor?
+    /// Files (oldest first) of the content already written, still to be read.
+    private var existing: [LogFileCursor] = []
+    private var tailWindow: [LogLine] = []
     private var assembler = LogLineAssembler()
     private var ready: [LogLine] = []
     private var readyIndex = 0
@@ -34,9 +37,11 @@ final class ContainerLogFollower: @unchecked Sendable {
             ready = []
             readyIndex = 0
             switch phase {
+            case .opening:
+                try openExisting()
+                phase = .existing
             case .existing:
-                try readExisting()
-                phase = options.follow ? .following : .done
+                if try readExistingChunk() { phase = options.follow ? .following : .done }
             case .following:
                 // Asked before reading: whatever was written before the container finished is read below.
                 let finished = isFinished() || options.until.map { Date().timeIntervalSince1970 >= $0 } == true
@@ -58,9 +63,9 @@ final class ContainerLogFollower: @unchecked Sendable {
         }
     }
 
-    /// Everything already written: the rotated files oldest first, then the live one, all opened before any is
-    /// read (the live one first) so a rotation meanwhile neither loses nor repeats lines.
-    private func readExisting() throws {
+    /// Opens what is already written: the rotated files oldest first, then the live one, all opened before any
+    /// is read (the live one first) so a rotation meanwhile neither loses nor repeats lines.
+    private func openExisting() throws {
         path = try ContainerLogReader.logPath(bundle: bundle)
         live = try LogFileCursor.open(path)
         // Opened newest first, the same file skipped when a rotation meanwhile shifted it to the next number.
@@ -73,21 +78,38 @@ final class ContainerLogFollower: @unchecked Sendable {
             }
             index += 1
         }
-        var lines: [LogLine] = []
+        existing = rotated + (live.map { [$0] } ?? [])
+        // With a tail and no time filter only the end of the log is decoded.
+        if let tail = options.tail, options.since == nil, options.until == nil,
+           let start = LogTailLocator.start(forLast: max(0, tail), in: existing) {
+            existing[start.file].seek(to: start.offset)
+            existing.removeFirst(start.file)
+        }
+    }
+
+    /// One bounded piece of the existing content (a long log is streamed, not held in memory); true when all
+    /// of it is read. With a tail, lines are kept in a window trimmed to the tail and delivered at the end.
+    private func readExistingChunk() throws -> Bool {
         let tail = options.tail.map { max(0, $0) }
         let collect: (TimedLogLine) -> Void = { line in
             guard let accepted = self.accept(line) else { return }
-            lines.append(accepted)
-            if let tail, lines.count > 2 * tail + 1024 { lines.removeFirst(lines.count - tail) }
+            guard let tail else {
+                self.ready.append(accepted)
+                return
+            }
+            self.tailWindow.append(accepted)
+            if self.tailWindow.count > 2 * tail + 1024 { self.tailWindow.removeFirst(self.tailWindow.count - tail) }
         }
-        for cursor in rotated + (live.map { [$0] } ?? []) {
-            try read(cursor, into: collect)
+        if let cursor = existing.first {
+            if try read(cursor, maxBytes: 1 << 20, into: collect) { existing.removeFirst() }
+            return false
         }
         if !options.follow {
             for line in assembler.flush() { collect(line) }
         }
-        if let tail { lines = Array(lines.suffix(tail)) }
-        ready = lines
+        if let tail { ready.append(contentsOf: tailWindow.suffix(tail)) }
+        tailWindow = []
+        return true
     }
 
     /// New output of the live file; after a rotation, the rest of the old file, any file rotated past us
@@ -121,7 +143,12 @@ final class ContainerLogFollower: @unchecked Sendable {
     }
 
     private func read(_ cursor: LogFileCursor, into sink: (TimedLogLine) -> Void) throws {
-        try cursor.readLines { bytes in
+        _ = try read(cursor, maxBytes: nil, into: sink)
+    }
+
+    /// True when the cursor reached the end of its file.
+    private func read(_ cursor: LogFileCursor, maxBytes: Int?, into sink: (TimedLogLine) -> Void) throws -> Bool {
+        try cursor.readLines(maxBytes: maxBytes) { bytes in
             guard let entry = LogEntry.decode(bytes), let line = assembler.add(entry) else { return }
             sink(line)
         }

@@ -8,6 +8,7 @@ final class LogFileCursor {
     let device: UInt64
     let inode: UInt64
     private let fd: Int32
+    var descriptor: Int32 { fd }
     private(set) var offset: Int64 = 0
     private var partial: [UInt8] = []
 
@@ -44,21 +45,31 @@ final class LogFileCursor {
 
     /// Starts again at the beginning (the file was truncated in place: rotation with max-file 1).
     func rewind() {
-        lseek(fd, 0, SEEK_SET)
-        offset = 0
+        seek(to: 0)
+    }
+
+    /// Continues at a line start.
+    func seek(to position: Int64) {
+        lseek(fd, off_t(position), SEEK_SET)
+        offset = position
         partial = []
     }
 
-    /// Reads to the current end of the file; `body` gets each complete line without its newline.
-    func readLines(_ body: ([UInt8]) -> Void) throws(EngineError) {
+    /// Reads to the current end of the file, or about `maxBytes`; `body` gets each complete line without its
+    /// newline. True when the end was reached.
+    @discardableResult
+    func readLines(maxBytes: Int? = nil, _ body: ([UInt8]) -> Void) throws(EngineError) -> Bool {
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        var total = 0
         while true {
+            if let maxBytes, total >= maxBytes { return false }
             let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileSystem.error("read", path)
             }
-            if count == 0 { return }
+            if count == 0 { return true }
+            total += count
             offset += Int64(count)
             var start = 0
             while let newline = chunk[start..<count].firstIndex(of: UInt8(ascii: "\n")) {

@@ -83,6 +83,10 @@ public struct VolumeStore: Sendable {
         guard rename(volumeDirectory(name), doomed) == 0 else { throw FileSystem.error("rename", volumeDirectory(name)) }
         FileSystem.syncDirectory(directory)
         try FileSystem.remove(doomed)
+        // Leftovers of removals a crash interrupted.
+        for name in try FileSystem.list(directory) where name.hasPrefix(".removing-") {
+            try? FileSystem.remove("\(directory)/\(name)")
+        }
     }
 
     /// The directory to bind-mount into a container: `_data`, or a bind volume's device (which must exist).
@@ -108,7 +112,7 @@ public struct VolumeStore: Sendable {
         defer { lock.unlock() }
         guard var record = try readIfPresent(name) else { throw EngineError(.notFound, "get \(name): no such volume") }
         if record.populated { return false }
-        let target = record.bindDevice ?? dataPath(name)
+        let target = try hostPath(of: name)  // a bind volume's device must exist
         guard VolumeCopier.isNonEmptyDirectory(source), !VolumeCopier.isNonEmptyDirectory(target) else { return false }
         try VolumeCopier.copyContents(of: source, into: target)
         record.populated = true
