@@ -10,7 +10,8 @@ enum EmbeddedTestEngine {
     static let environment = ProcessInfo.processInfo.environment
     static var enabled: Bool { (environment["SWIFT_COMPOSE_IT"] ?? "").contains("embedded") && getuid() == 0 }
     static let image = "swift-compose-test/busybox:1"
-    static let stateDirectory = NSTemporaryDirectory() + "swc-emb-it-\(getpid())"
+    /// Fixed, so the image and the default bridge are reused by the next run instead of piling up.
+    static let stateDirectory = NSTemporaryDirectory() + "swc-emb-it"
 
     /// The supervisor built next to the test bundle (`.build/<config>/compose-shim`).
     static var runtime: EmbeddedRuntime {

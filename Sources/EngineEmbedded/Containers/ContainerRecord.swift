@@ -54,11 +54,14 @@ public struct ContainerRecord: Sendable, Hashable, Codable {
         removing = false
     }
 
-    /// The command line as `docker ps` shows it: entrypoint and command, the image's where the spec has none.
+    /// The command line as `docker ps` shows it: entrypoint and command (the image's where the spec has none),
+    /// the arguments after the first in single quotes when they hold a space, as dockerd writes them.
     public var commandLine: String {
         let entrypoint = spec.entrypoint ?? imageConfig?.entrypoint ?? []
         let command = spec.command ?? (spec.entrypoint == nil ? imageConfig?.cmd ?? [] : [])
-        return (entrypoint + command).joined(separator: " ")
+        let words = entrypoint + command
+        guard let path = words.first else { return "" }
+        return ([path] + words.dropFirst().map { $0.contains(" ") ? "'\($0)'" : $0 }).joined(separator: " ")
     }
 }
 

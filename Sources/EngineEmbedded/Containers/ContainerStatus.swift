@@ -49,7 +49,8 @@ public struct ContainerStatus: Sendable, Hashable {
             if status.exitCode == nil { status.exitCode = 255 }
             return status
         }
-        if let shim, shim.status != .exited, shim.shimIsAlive {
+        // A live shim that has not written `exit.json` yet is still supervising (or just finishing its records).
+        if let shim, shim.shimIsAlive, shim.status != .exited || exit == nil {
             status.supervised = true
             if shim.status == .restarting {
                 status.state = .restarting
@@ -64,9 +65,12 @@ public struct ContainerStatus: Sendable, Hashable {
                 status.health = ContainerStatus.health(record, bundle: bundle, into: &status)
                 return status
             }
-            // Between the init's exit and the shim's record: report the exit as the shim is about to.
-            status.state = .exited
-            if status.exitCode == nil { status.exitCode = shim.lastExitCode ?? 255 }
+            // The init has exited and the shim is finishing its records (draining output, deciding on a
+            // restart): still running until it has written how the run ended.
+            status.initPid = shim.initPid
+            status.state = .running
+            status.exitCode = 0
+            status.finishedAt = nil
             return status
         }
         if exit == nil, let pid = shim?.initPid, ContainerStatus.isRunning(pid) {

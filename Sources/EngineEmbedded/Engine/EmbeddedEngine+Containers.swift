@@ -32,6 +32,13 @@ extension EmbeddedEngine {
         if let mode = spec.networkMode, mode.hasPrefix("container:") {
             _ = try containers.resolve(String(mode.dropFirst("container:".count)))
         }
+        var spec = spec
+        if spec.networks.isEmpty && [nil, "bridge", "default"].contains(spec.networkMode) {
+            // Docker puts a container without networks on its default bridge; so does this engine.
+            try ensureDefaultBridge()
+            spec.networks = [NetworkAttachment(network: EmbeddedEngine.defaultBridge)]
+            spec.networkMode = nil
+        }
         var labels = config.config?.labels ?? [:]
         labels.merge(spec.labels) { $1 }
         var record = ContainerRecord(
@@ -55,6 +62,17 @@ extension EmbeddedEngine {
             throw error.with(resource: resource)
         }
         return record.id
+    }
+
+    static let defaultBridge = "bridge"
+
+    func ensureDefaultBridge() throws(EngineError) {
+        guard try networks.inspect(EmbeddedEngine.defaultBridge) == nil else { return }
+        do {
+            _ = try networks.create(EmbeddedEngine.defaultBridge)
+        } catch where error.code == .conflict {
+            // Another process made it first.
+        }
     }
 
     /// Named volumes are created when missing (as Docker does), anonymous mounts and the image's `VOLUME`s get

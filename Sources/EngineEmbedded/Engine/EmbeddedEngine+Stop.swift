@@ -72,14 +72,13 @@ extension EmbeddedEngine {
         }
     }
 
-    /// Blocks while the container is created or active (Docker's "not-running" condition), re-reading its
-    /// record each time so a start by another process is seen.
+    /// Blocks while the container runs (Docker's "not-running" condition: a created container returns 0 at once).
     public func waitContainer(_ id: String) async throws(EngineError) -> Int {
         let first = try containers.resolve(id)
         while true {
             let record = try containers.read(first.id)
             let current = status(record)
-            if !EmbeddedEngine.activeStates.contains(current.state) && current.state != .created {
+            if !EmbeddedEngine.activeStates.contains(current.state) {
                 return current.exitCode ?? 0
             }
             do {

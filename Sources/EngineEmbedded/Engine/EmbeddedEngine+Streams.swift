@@ -18,18 +18,19 @@ extension EmbeddedEngine {
         }
     }
 
-    /// Polled every half second: cheap (file reads), and a missed change is caught by the next poll.
+    /// Polled every half second: cheap (file reads), and a missed change is caught by the next poll. With
+    /// `since`, what the records say happened after that time (creates, starts, exits) comes first.
     public func events(project: String, since: Double?) -> AsyncThrowingStream<EngineEvent, any Error> {
         let engine = self
         return AsyncThrowingStream { continuation in
             let task = Task {
-                var previous: ObservedState?
+                var previous: EventSnapshot?
                 while !Task.isCancelled {
                     do {
-                        let current = try await engine.observe(project: project)
-                        if let previous {
-                            for event in EmbeddedEngine.events(from: previous, to: current) { continuation.yield(event) }
-                        }
+                        let current = try engine.eventSnapshot(project: project)
+                        let events = previous.map { EventSnapshot.events(from: $0, to: current) }
+                            ?? since.map { current.replay(since: $0) } ?? []
+                        for event in events { continuation.yield(event) }
                         previous = current
                     } catch {
                         continuation.finish(throwing: error)
@@ -43,53 +44,21 @@ extension EmbeddedEngine {
         }
     }
 
-    /// The Docker events that explain the difference between two observations.
-    static func events(from old: ObservedState, to new: ObservedState) -> [EngineEvent] {
-        let now = Date().timeIntervalSince1970
-        var events: [EngineEvent] = []
-        let before = Dictionary(old.containers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let after = Dictionary(new.containers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        for container in new.containers {
-            func event(_ action: EngineEvent.Action) {
-                events.append(EngineEvent(action: action, subject: container.id, labels: container.labels, time: now))
-            }
-            guard let earlier = before[container.id] else {
-                event(.create)
-                if container.state == .running { event(.start) }
-                continue
-            }
-            if earlier.plainName != container.plainName { event(.rename) }
-            if earlier.state != container.state || earlier.restartCount != container.restartCount {
-                switch (earlier.state, container.state) {
-                case (.paused, .running): event(.unpause)
-                case (_, .paused): event(.pause)
-                case (_, .running):
-                    if earlier.state == .running { event(.die) }  // restarted between two polls
-                    event(.start)
-                case (.running, _), (.paused, _): event(.die)
-                case (.restarting, .exited): event(.die)
-                default: event(.other)
-                }
-            }
-            if earlier.health != container.health, container.health != .none { event(.healthStatus) }
+    func eventSnapshot(project: String) throws(EngineError) -> EventSnapshot {
+        let bootID = EmbeddedRuntime.bootID()
+        var snapshot = EventSnapshot()
+        for record in try containers.records() where record.labels[OwnershipLabels.project] == project && !record.removing {
+            let current = ContainerStatus.read(record, bundle: containers.bundle(of: record.id), bootID: bootID)
+            snapshot.containers[record.id] = EventSnapshot.Container(
+                name: record.name, labels: record.labels, created: record.created, state: current.state, health: current.health,
+                startedAt: current.startedAt, finishedAt: current.finishedAt, restartCount: current.restartCount)
         }
-        for container in old.containers where after[container.id] == nil {
-            events.append(EngineEvent(action: .destroy, subject: container.id, labels: container.labels, time: now))
+        for network in try networks.list() where network.labels[OwnershipLabels.project] == project {
+            snapshot.networks[network.name] = network.labels
         }
-        let oldNetworks = Set(old.networks.map(\.name)), newNetworks = Set(new.networks.map(\.name))
-        for network in new.networks where !oldNetworks.contains(network.name) {
-            events.append(EngineEvent(action: .networkCreate, subject: network.name, labels: network.labels, time: now))
+        for volume in try volumes.list() where volume.labels[OwnershipLabels.project] == project {
+            snapshot.volumes[volume.name] = volume.labels
         }
-        for network in old.networks where !newNetworks.contains(network.name) {
-            events.append(EngineEvent(action: .networkDestroy, subject: network.name, labels: network.labels, time: now))
-        }
-        let oldVolumes = Set(old.volumes.map(\.name)), newVolumes = Set(new.volumes.map(\.name))
-        for volume in new.volumes where !oldVolumes.contains(volume.name) {
-            events.append(EngineEvent(action: .volumeCreate, subject: volume.name, labels: volume.labels, time: now))
-        }
-        for volume in old.volumes where !newVolumes.contains(volume.name) {
-            events.append(EngineEvent(action: .volumeDestroy, subject: volume.name, labels: volume.labels, time: now))
-        }
-        return events
+        return snapshot
     }
 }
