@@ -65,6 +65,8 @@ let package = Package(
             dependencies: [
                 "EngineAPI",
                 "TarArchive",
+                // pipe2(O_CLOEXEC) and wait-status macros for spawning host tools.
+                "CSystemShims",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

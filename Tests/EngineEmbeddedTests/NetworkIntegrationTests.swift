@@ -172,8 +172,10 @@ struct NetworkIntegrationTests {
         }
         let reply = Self.fetch(port: ports[0].hostPort)
         #expect(reply == "hello-\(fixture.tag)\n")
-        let admin = try HostCommand.run(NetworkFirewall.iptablesPath, ["-w", "-S", "CNI-ADMIN"]).stdoutText
-        #expect(admin.contains("-A CNI-ADMIN -o \(record.bridge) -m conntrack --ctstate DNAT -j ACCEPT"))
+        let forward = try HostCommand.run(NetworkFirewall.iptablesPath, ["-w", "-S", NetworkFirewall.forwardChain]).stdoutText
+        #expect(forward.contains("-A \(NetworkFirewall.forwardChain) -o \(record.bridge) -m conntrack --ctstate DNAT -j ACCEPT"))
+        let nat = try HostCommand.run(NetworkFirewall.iptablesPath, ["-w", "-t", "nat", "-S", NetworkFirewall.masqueradeChain]).stdoutText
+        #expect(nat.contains("-A \(NetworkFirewall.masqueradeChain) -s \(record.subnet) ! -o \(record.bridge) -j MASQUERADE"))
 
         // CHECK passes on a live attachment; DEL twice is fine.
         try fixture.runner.check(network: record, containerID: fixture.tag + "b", netns: nsB.path, interfaceName: "eth0")

@@ -8,13 +8,21 @@ struct NetworkUnitTests {
     static let record = NetworkRecord(name: "proj_default", bridge: "swc-0123456789", subnet: "10.89.3.0/24",
                                       gateway: "10.89.3.1", createdAt: "2026-01-01T00:00:00Z")
 
-    @Test("the conflist of a network is bridge, portmap and firewall with host-local IPAM on tmpfs")
+    @Test("the conflist of a network is bridge with host-local IPAM on tmpfs, plus portmap only when ports are published")
     func conflist() {
         let text = CNIConfig.conflist(for: Self.record, ipamDirectory: "/run/x/cni/ipam").text
-        #expect(text == #"{"cniVersion":"1.0.0","name":"swc-0123456789","plugins":[{"bridge":"swc-0123456789","hairpinMode":true,"ipMasq":true,"ipam":{"dataDir":"/run/x/cni/ipam","ranges":[[{"gateway":"10.89.3.1","subnet":"10.89.3.0/24"}]],"routes":[{"dst":"0.0.0.0/0"}],"type":"host-local"},"isGateway":true,"promiscMode":false,"type":"bridge"},{"capabilities":{"portMappings":true},"snat":true,"type":"portmap"},{"backend":"iptables","type":"firewall"}]}"#)
+        #expect(text == #"{"cniVersion":"1.0.0","name":"swc-0123456789","plugins":[{"bridge":"swc-0123456789","hairpinMode":true,"ipMasq":false,"ipam":{"dataDir":"/run/x/cni/ipam","ranges":[[{"gateway":"10.89.3.1","subnet":"10.89.3.0/24"}]],"routes":[{"dst":"0.0.0.0/0"}],"type":"host-local"},"isGateway":true,"promiscMode":false,"type":"bridge"},{"capabilities":{"portMappings":true},"snat":true,"type":"portmap"}]}"#)
+        let quiet = CNIConfig.conflist(for: Self.record, ipamDirectory: "/d", publishing: false)
+        #expect(CNIRunner.editsIptables(quiet) == false)
+        #expect(CNIRunner.editsIptables(CNIConfig.conflist(for: Self.record, ipamDirectory: "/d")))
+        guard case .array(let plugins)? = quiet["plugins"] else {
+            Issue.record("no plugins")
+            return
+        }
+        #expect(plugins.map { $0["type"]?.stringValue } == ["bridge"])
     }
 
-    @Test("an internal IPv6 network has no masquerade and a second range")
+    @Test("an IPv6 network has a second range and route; masquerading is the network's rule, never the plugin's")
     func internalIPv6() {
         var record = Self.record
         record.internal = true

@@ -4,8 +4,11 @@ import Foundation
 public enum CNIConfig {
     public static let version = "1.0.0"
 
-    /// bridge (gateway, masquerade unless internal, hairpin) with host-local IPAM on tmpfs, portmap, firewall.
-    public static func conflist(for record: NetworkRecord, ipamDirectory: String) -> NetworkJSON {
+    /// bridge (gateway, hairpin) with host-local IPAM on tmpfs, plus portmap when the container publishes ports.
+    /// Masquerading and forwarding are the network's own rules (`NetworkFirewall`), made once per network: the
+    /// bridge plugin's `ipMasq` and the firewall plugin would add iptables chains for every container, which
+    /// made a start cost most of a second and serialised every start on the iptables lock.
+    public static func conflist(for record: NetworkRecord, ipamDirectory: String, publishing: Bool = true) -> NetworkJSON {
         var ranges: [NetworkJSON] = [
             .array([.object(["subnet": .string(record.subnet), "gateway": .string(record.gateway)])]),
         ]
@@ -20,7 +23,7 @@ public enum CNIConfig {
             "type": .string("bridge"),
             "bridge": .string(record.bridge),
             "isGateway": .bool(true),
-            "ipMasq": .bool(!record.internal),
+            "ipMasq": .bool(false),
             "hairpinMode": .bool(true),
             "promiscMode": .bool(false),
             "ipam": .object([
@@ -35,11 +38,10 @@ public enum CNIConfig {
             "snat": .bool(true),
             "capabilities": .object(["portMappings": .bool(true)]),
         ])
-        let firewall: NetworkJSON = .object(["type": .string("firewall"), "backend": .string("iptables")])
         return .object([
             "cniVersion": .string(version),
             "name": .string(record.bridge),
-            "plugins": .array([bridge, portmap, firewall]),
+            "plugins": .array(publishing ? [bridge, portmap] : [bridge]),
         ])
     }
 

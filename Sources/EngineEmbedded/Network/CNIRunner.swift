@@ -15,7 +15,8 @@ public struct CNIRunner: Sendable {
         self.pluginDirectory = pluginDirectory
     }
 
-    var lockPath: String { stateRoot + "/locks/cni.lock" }
+    /// Host-wide (on the runtime tmpfs): iptables is one table for every state directory.
+    var lockPath: String { runtimeRoot + "/locks/cni.lock" }
     func cachePath(containerID: String, network: String) -> String {
         "\(runtimeRoot)/cni/cache/\(containerID)-\(network).json"
     }
@@ -23,9 +24,11 @@ public struct CNIRunner: Sendable {
     /// Attaches the container's netns to a network as `interfaceName` (eth0, eth1, …) with its published ports.
     public func add(network record: NetworkRecord, ipamDirectory: String, containerID: String, netns: String,
                     interfaceName: String, portMappings: [PortMapping] = []) throws(EngineError) -> CNIResult {
-        let config = CNIConfig.conflist(for: record, ipamDirectory: ipamDirectory)
-        let lock = try StoreLock.acquire(lockPath)
-        defer { lock.unlock() }
+        let config = CNIConfig.conflist(for: record, ipamDirectory: ipamDirectory, publishing: !portMappings.isEmpty)
+        // Only portmap edits iptables; bridge and host-local are safe to run side by side (host-local locks its
+        // own data), so starts on one network proceed in parallel unless they publish ports.
+        let lock = portMappings.isEmpty ? nil : try StoreLock.acquire(lockPath)
+        defer { lock?.unlock() }
         let result: NetworkJSON
         do {
             result = try runChain(.add, config: config, label: record.name, containerID: containerID, netns: netns,
@@ -44,16 +47,12 @@ public struct CNIRunner: Sendable {
         } catch {
             throw EngineError(.internalError, "cache CNI result of \(containerID) on \(record.name)", cause: "\(error)")
         }
-        try NetworkFirewall.ensurePublishAccept(bridge: record.bridge)
-        if record.internal { try NetworkFirewall.ensureIsolationFirst() }
         return try decode(result, what: "network \(record.name), container \(containerID)")
     }
 
     /// Detaches; a second DEL, or one without a cached ADD, is not an error.
     public func delete(network record: NetworkRecord, ipamDirectory: String, containerID: String, netns: String,
                        interfaceName: String) throws(EngineError) {
-        let lock = try StoreLock.acquire(lockPath)
-        defer { lock.unlock() }
         let path = cachePath(containerID: containerID, network: record.name)
         var config = CNIConfig.conflist(for: record, ipamDirectory: ipamDirectory)
         var mappings: [PortMapping] = []
@@ -63,6 +62,8 @@ public struct CNIRunner: Sendable {
             mappings = entry.portMappings
             previous = entry.result
         }
+        let lock = CNIRunner.editsIptables(config) ? try StoreLock.acquire(lockPath) : nil
+        defer { lock?.unlock() }
         // A vanished netns still needs DEL (IPAM and iptables cleanup); the plugins accept an empty CNI_NETNS.
         let namespace = FileSystem.exists(netns) ? netns : ""
         _ = try runChain(.del, config: config, label: record.name, containerID: containerID, netns: namespace,
@@ -83,10 +84,14 @@ public struct CNIRunner: Sendable {
                          interfaceName: interfaceName, portMappings: entry.portMappings, previous: entry.result)
     }
 
+    /// Whether a chain has a plugin that edits iptables (everything but bridge, host-local and loopback).
+    static func editsIptables(_ config: NetworkJSON) -> Bool {
+        guard case .array(let plugins)? = config["plugins"] else { return true }
+        return plugins.contains { !["bridge", "loopback"].contains($0["type"]?.stringValue ?? "") }
+    }
+
     /// `lo` up in the netns.
     public func addLoopback(containerID: String, netns: String) throws(EngineError) {
-        let lock = try StoreLock.acquire(lockPath)
-        defer { lock.unlock() }
         _ = try runChain(.add, config: CNIConfig.loopback(), label: "loopback", containerID: containerID, netns: netns,
                          interfaceName: "lo", portMappings: [], previous: nil)
     }

@@ -1,77 +1,101 @@
 import EngineAPI
 import Foundation
 
-/// Our own iptables rules, and only those: the DNAT-accept rule per bridge in CNI-ADMIN (recipes §5.2) and
-/// the egress drop of internal networks in SWC-ISOLATION. Nothing is ever flushed; shared chains stay.
+/// Our own iptables rules, and only those, made once per network (never per container):
+/// - filter `SWC-FORWARD` (jumped to from FORWARD): traffic from the bridge, replies to it, and new connections
+///   portmap DNATed to it are accepted — dockerd sets FORWARD's policy to DROP (recipes §5.2);
+/// - nat `SWC-POSTROUTING` (jumped to from POSTROUTING): the subnet masqueraded when it leaves for elsewhere,
+///   unless the network is internal;
+/// - filter `SWC-ISOLATION` (first in FORWARD): internal networks cannot leave their subnet.
+/// Nothing is ever flushed; shared chains stay; our chains and jumps go with the last rule in them.
 public enum NetworkFirewall {
     public static let isolationChain = "SWC-ISOLATION"
-    static let adminChain = "CNI-ADMIN"
+    public static let forwardChain = "SWC-FORWARD"
+    public static let masqueradeChain = "SWC-POSTROUTING"
 
     static func isolationRule(bridge: String, subnet: String) -> [String] {
         ["-i", bridge, "!", "-d", subnet, "-j", "DROP"]
     }
 
-    static func publishRule(bridge: String) -> [String] {
-        ["-o", bridge, "-m", "conntrack", "--ctstate", "DNAT", "-j", "ACCEPT"]
+    static func forwardRules(bridge: String) -> [[String]] {
+        [["-i", bridge, "-j", "ACCEPT"],
+         ["-o", bridge, "-m", "conntrack", "--ctstate", "RELATED,ESTABLISHED", "-j", "ACCEPT"],
+         ["-o", bridge, "-m", "conntrack", "--ctstate", "DNAT", "-j", "ACCEPT"]]
     }
 
-    /// Internal networks: drop what leaves the bridge for anywhere but its own subnet.
-    public static func addIsolation(bridge: String, subnet: String) throws(EngineError) {
-        if !succeeds(["-S", isolationChain]) {
-            try iptables(["-N", isolationChain], what: "create chain \(isolationChain)")
-        }
-        try ensureIsolationFirst()
-        let rule = isolationRule(bridge: bridge, subnet: subnet)
-        if !succeeds(["-C", isolationChain] + rule) {
-            try iptables(["-A", isolationChain] + rule, what: "isolate internal network on \(bridge)")
-        }
+    static func masqueradeRule(bridge: String, subnet: String) -> [String] {
+        ["-s", subnet, "!", "-o", bridge, "-j", "MASQUERADE"]
     }
 
-    /// Keeps the jump to SWC-ISOLATION the first FORWARD rule: the firewall plugin inserts its own accept jump
-    /// at the top on its first ADD, which would otherwise let internal egress through.
-    public static func ensureIsolationFirst() throws(EngineError) {
-        guard let rules = try? HostCommand.run(iptablesPath, ["-w", "-S", "FORWARD"]), rules.status == 0 else { return }
-        let lines = rules.stdoutText.split(separator: "\n").filter { $0.hasPrefix("-A FORWARD") }
-        let jump = "-A FORWARD -j \(isolationChain)"
-        if lines.first.map(String.init) == jump { return }
-        if lines.contains(where: { String($0) == jump }) {
-            try iptables(["-D", "FORWARD", "-j", isolationChain], what: "move jump to \(isolationChain)")
-        }
-        try iptables(["-I", "FORWARD", "1", "-j", isolationChain], what: "jump to \(isolationChain)")
-    }
-
-    /// Lets new connections DNATed by portmap reach containers on `bridge` (the firewall plugin only admits
-    /// established traffic). Added once per bridge, after the first ADD created CNI-ADMIN.
-    public static func ensurePublishAccept(bridge: String) throws(EngineError) {
-        guard succeeds(["-S", adminChain]) else { return }
-        let rule = publishRule(bridge: bridge)
-        if !succeeds(["-C", adminChain] + rule) {
-            try iptables(["-A", adminChain] + rule, what: "accept published ports on \(bridge)")
+    /// Everything a new network needs before its first container starts.
+    public static func addNetwork(bridge: String, subnet: String, internal isInternal: Bool) throws(EngineError) {
+        try ensureChain(forwardChain, table: "filter", jumpFrom: "FORWARD", first: false)
+        for rule in forwardRules(bridge: bridge) { try ensureRule(table: "filter", chain: forwardChain, rule, bridge: bridge) }
+        if isInternal {
+            try ensureChain(isolationChain, table: "filter", jumpFrom: "FORWARD", first: true)
+            try ensureRule(table: "filter", chain: isolationChain, isolationRule(bridge: bridge, subnet: subnet), bridge: bridge)
+        } else {
+            try ensureChain(masqueradeChain, table: "nat", jumpFrom: "POSTROUTING", first: false)
+            try ensureRule(table: "nat", chain: masqueradeChain, masqueradeRule(bridge: bridge, subnet: subnet), bridge: bridge)
         }
     }
 
-    /// Deletes our rules for a bridge (every copy), leaving the chains.
+    /// Deletes every rule of ours for a bridge, then our chains that became empty (and their jumps).
     public static func removeRules(bridge: String, subnet: String) throws(EngineError) {
-        for (chain, rule) in [(adminChain, publishRule(bridge: bridge)),
-                              (isolationChain, isolationRule(bridge: bridge, subnet: subnet))] {
+        let rules: [(String, String, [String])] = forwardRules(bridge: bridge).map { ("filter", forwardChain, $0) }
+            + [("filter", isolationChain, isolationRule(bridge: bridge, subnet: subnet)),
+               ("nat", masqueradeChain, masqueradeRule(bridge: bridge, subnet: subnet)),
+               // Left by earlier versions, which used the firewall plugin's admin chain.
+               ("filter", "CNI-ADMIN", ["-o", bridge, "-m", "conntrack", "--ctstate", "DNAT", "-j", "ACCEPT"])]
+        for (table, chain, rule) in rules {
             var attempts = 0
-            while succeeds(["-C", chain] + rule), attempts < 20 {
-                try iptables(["-D", chain] + rule, what: "delete rule for \(bridge) in \(chain)")
+            while succeeds(["-t", table, "-C", chain] + rule), attempts < 20 {
+                try iptables(["-t", table, "-D", chain] + rule, what: "delete rule for \(bridge) in \(chain)")
                 attempts += 1
             }
         }
-        removeIsolationChainIfEmpty()
+        removeChainIfEmpty(forwardChain, table: "filter", jumpFrom: "FORWARD")
+        removeChainIfEmpty(isolationChain, table: "filter", jumpFrom: "FORWARD")
+        removeChainIfEmpty(masqueradeChain, table: "nat", jumpFrom: "POSTROUTING")
     }
 
-    /// When the last internal network is gone, its chain and jump go too (best effort: another engine may be
-    /// adding a rule at the same moment, and the next ADD on an internal network restores the jump).
-    static func removeIsolationChainIfEmpty() {
-        guard let rules = try? HostCommand.run(iptablesPath, ["-w", "-S", isolationChain]), rules.status == 0,
-              !rules.stdoutText.contains("-A \(isolationChain)") else { return }
-        while succeeds(["-C", "FORWARD", "-j", isolationChain]) {
-            guard succeeds(["-D", "FORWARD", "-j", isolationChain]) else { break }
+    /// Creates the chain if needed and makes sure `jumpFrom` jumps to it (first in the chain when `first`:
+    /// the isolation drop must come before any accept, the firewall plugin's included).
+    static func ensureChain(_ chain: String, table: String, jumpFrom: String, first: Bool) throws(EngineError) {
+        if !succeeds(["-t", table, "-S", chain]) {
+            // Another process may create it at the same moment: only a chain still missing afterwards is an error.
+            if !succeeds(["-t", table, "-N", chain]) && !succeeds(["-t", table, "-S", chain]) {
+                try iptables(["-t", table, "-N", chain], what: "create chain \(chain)")
+            }
         }
-        _ = succeeds(["-X", isolationChain])
+        let jump = ["-j", chain]
+        if first {
+            guard let rules = try? HostCommand.run(iptablesPath, ["-w", "-t", table, "-S", jumpFrom]), rules.status == 0 else { return }
+            let lines = rules.stdoutText.split(separator: "\n").filter { $0.hasPrefix("-A \(jumpFrom)") }
+            if lines.first.map(String.init) == "-A \(jumpFrom) -j \(chain)" { return }
+            while succeeds(["-t", table, "-C", jumpFrom] + jump) {
+                guard succeeds(["-t", table, "-D", jumpFrom] + jump) else { break }
+            }
+            try iptables(["-t", table, "-I", jumpFrom, "1"] + jump, what: "jump to \(chain)")
+        } else if !succeeds(["-t", table, "-C", jumpFrom] + jump) {
+            try iptables(["-t", table, "-A", jumpFrom] + jump, what: "jump to \(chain)")
+        }
+    }
+
+    static func ensureRule(table: String, chain: String, _ rule: [String], bridge: String) throws(EngineError) {
+        if !succeeds(["-t", table, "-C", chain] + rule) {
+            try iptables(["-t", table, "-A", chain] + rule, what: "add rule for \(bridge) to \(chain)")
+        }
+    }
+
+    /// Best effort: another process may be adding a rule at this moment, and its next network add restores the jump.
+    static func removeChainIfEmpty(_ chain: String, table: String, jumpFrom: String) {
+        guard let rules = try? HostCommand.run(iptablesPath, ["-w", "-t", table, "-S", chain]), rules.status == 0,
+              !rules.stdoutText.contains("-A \(chain) ") else { return }
+        while succeeds(["-t", table, "-C", jumpFrom, "-j", chain]) {
+            guard succeeds(["-t", table, "-D", jumpFrom, "-j", chain]) else { break }
+        }
+        _ = succeeds(["-t", table, "-X", chain])
     }
 
     static var iptablesPath: String { HostCommand.find("iptables") }

@@ -71,8 +71,13 @@ public struct NetworkStore: Sendable {
             name: name, bridge: bridgeName(for: name), subnet: subnet.description, gateway: gateway,
             ipv6Subnet: ipv6Subnet, ipv6Gateway: ipv6Gateway, internal: options.internal, labels: options.labels,
             createdAt: ISO8601DateFormatter().string(from: Date()))
-        if record.internal { try NetworkFirewall.addIsolation(bridge: record.bridge, subnet: record.subnet) }
-        try write(record)
+        try NetworkFirewall.addNetwork(bridge: record.bridge, subnet: record.subnet, internal: record.internal)
+        do {
+            try write(record)
+        } catch {
+            try? NetworkFirewall.removeRules(bridge: record.bridge, subnet: record.subnet)
+            throw error
+        }
         return record
     }
 

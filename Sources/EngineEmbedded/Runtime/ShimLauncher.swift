@@ -23,27 +23,16 @@ public struct ShimLauncher: Sendable {
             throw EngineError(.internalError, "encode \(configPath)", cause: "\(error)")
         }
         try AtomicFile.write(Array(encoded), to: configPath)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["run", "--bundle", bundle, "--runc-root", runcRoot, "--id", id, "--runc", runc,
-                             "--config", configPath]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw EngineError(.unavailable, "run \(executable)", cause: "\(error)")
-        }
-        // The report is one line; the pipe ends when the launcher half exits (the supervisor closed it).
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if process.terminationStatus == 0, text.hasPrefix("ok "), let pid = Int32(text.dropFirst(3)) {
+        // The report is one line on stdout; it ends when the launcher half exits (the supervisor closed its copy).
+        let result = try HostProcess.run(executable, ["run", "--bundle", bundle, "--runc-root", runcRoot, "--id", id,
+                                                      "--runc", runc, "--config", configPath], timeout: 120)
+        let text = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if result.status == 0, text.hasPrefix("ok "), let pid = Int32(text.dropFirst(3)) {
             return pid
         }
-        let reason = text.hasPrefix("error ") ? String(text.dropFirst(6)) : (text.isEmpty ? "exit status \(process.terminationStatus)" : text)
+        let stderr = String(decoding: result.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = text.hasPrefix("error ") ? String(text.dropFirst(6))
+            : (text.isEmpty ? (stderr.isEmpty ? "exit status \(result.status)" : stderr) : text)
         throw EngineError(.internalError, "create container \(id)", cause: reason)
     }
 }
