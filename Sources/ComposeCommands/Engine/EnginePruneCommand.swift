@@ -25,8 +25,7 @@ struct EnginePruneCommand: AsyncParsableCommand {
             guard try Confirmation.ask(prompt, refusal: "refusing to prune without confirmation: use -f") else { return }
         }
         do {
-            // No container of this engine uses an image yet: nothing is in use.
-            let removed = try engine.images.prune(all: all, inUse: [])
+            let removed = try engine.images.prune(all: all, inUse: try engine.imagesInUse())
             let report = try engine.collectGarbage()
             var text = ""
             if !removed.isEmpty {

@@ -50,6 +50,10 @@ extension EmbeddedEngine {
             guard let network = try networks.inspect(name) else {
                 throw EngineError(.notFound, "network \(name) not found")
             }
+            if !FileSystem.exists("/sys/class/net/" + network.bridge) {
+                // The first start since the bridge went (a reboot): its rules went with it.
+                try NetworkFirewall.addNetwork(bridge: network.bridge, subnet: network.subnet, internal: network.internal)
+            }
             let interface = "eth\(index)"
             let result = try cni.add(network: network, ipamDirectory: networks.ipamDirectory, containerID: record.id,
                                      netns: namespace.path, interfaceName: interface,

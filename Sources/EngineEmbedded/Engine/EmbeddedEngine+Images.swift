@@ -70,11 +70,24 @@ extension EmbeddedEngine {
             throw EngineError(.notFound, "No such image: \(reference)", resource: resource)
         }
         let name = reference.hasPrefix("sha256:") ? nil : ImageReference(parsing: reference)
+        let sameImage = try images.records().filter { $0.configDigest == found.configDigest && !$0.isDangling }
+        let lastName = name == nil || sameImage.count <= 1
+        if lastName, let user = try containers.records().first(where: { $0.imageID == found.id }) {
+            // Docker: an image a container uses stays; forcing only takes its name away.
+            guard force else {
+                throw EngineError(.conflict, "conflict: unable to remove repository reference \"\(reference)\" (must force) - "
+                                  + "container \(user.id.prefix(12)) is using its referenced image \(found.configDigest.shortHex)",
+                                  resource: resource)
+            }
+            if let name, try images.record(for: name) != nil {
+                _ = try images.untag(name, keepDangling: true)
+            }
+            return
+        }
         if let name, try images.record(for: name) != nil {
             try images.untag(name)
         } else {
-            let names = try images.records().filter { $0.configDigest == found.configDigest && !$0.isDangling }
-            if names.count > 1 && !force {
+            if sameImage.count > 1 && !force {
                 throw EngineError(.conflict, "conflict: unable to delete \(found.configDigest.shortHex) (must be forced) - "
                                   + "image is referenced in multiple repositories", resource: resource)
             }
@@ -83,9 +96,15 @@ extension EmbeddedEngine {
         _ = try collectGarbage()
     }
 
-    /// Removes blobs and unpacked layers no image needs any more.
+    /// Removes blobs and unpacked layers no image needs any more; the layers under containers stay.
     public func collectGarbage() throws(EngineError) -> ImageGarbageCollector.Report {
-        try ImageGarbageCollector(images: images).collect(layers: layers.root, chainIDs: LayerStore.chainIDs)
+        let keep = Set(try containers.records().flatMap(\.layerChain).compactMap { Digest(parsing: $0)?.hex })
+        return try ImageGarbageCollector(images: images).collect(layers: layers.root, chainIDs: LayerStore.chainIDs, keep: keep)
+    }
+
+    /// The image ids containers were created from: prune keeps them.
+    public func imagesInUse() throws(EngineError) -> Set<Digest> {
+        Set(try containers.records().compactMap { Digest(parsing: $0.imageID) })
     }
 
     /// Unpacks every layer of an image that is not unpacked yet (after a pull, a load or a build), so a
