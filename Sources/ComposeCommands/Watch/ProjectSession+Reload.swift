@@ -1,0 +1,45 @@
+import ComposeLoader
+import Foundation
+import ComposeModel
+import EngineAPI
+import Reconciler
+
+extension ProjectSession {
+    /// The project loaded again from its files (an edit), on the engine of `previous`: no new engine, no ping.
+    /// Throws the loader's located `DiagnosticError` when the edit is invalid.
+    init(reloading previous: ProjectSession, global: GlobalOptions, services: [String]) throws {
+        var loaderOptions = LoaderOptions()
+        loaderOptions.requestedServices = services
+        let project = try CommandContext.loadProject(global: global, options: loaderOptions)
+        let model = try project.model()
+        self.project = project
+        self.model = model
+        self.scale = previous.scale
+        self.desired = try DesiredStateFactory.make(project, model: model, options: DesiredStateOptions(scale: previous.scale))
+        self.engine = previous.engine
+    }
+
+    /// Every file whose change re-plans the project: the compose files, the `.env` (or `--env-file`s), each
+    /// service's `env_file`s and the file-based secrets and configs.
+    func projectFiles(global: GlobalOptions) -> [String] {
+        let base = project.workingDirectory
+        func absolute(_ path: String) -> String {
+            path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
+        }
+        var files = project.composeFiles
+        if global.envFile.isEmpty {
+            files.append(absolute(".env"))
+        } else {
+            let current = FileManager.default.currentDirectoryPath
+            files += global.envFile.map { $0.hasPrefix("/") ? $0 : (current as NSString).appendingPathComponent($0) }
+        }
+        for service in model.services.values {
+            files += service.envFile.map { absolute($0.path) }
+        }
+        for object in Array(model.secrets.values) + Array(model.configs.values) {
+            if let file = object.file, object.external != true { files.append(absolute(file)) }
+        }
+        var seen = Set<String>()
+        return files.filter { seen.insert($0).inserted }
+    }
+}
