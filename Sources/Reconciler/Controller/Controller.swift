@@ -39,6 +39,7 @@ public struct Controller: Sendable {
             } else if !fired.contains(.start) {
                 // A burst (`docker rm -f` sends kill, die, destroy; an editor writes twice) is one turn.
                 try? await Task.sleep(for: debounce)
+                if Task.isCancelled { return }
                 fired.formUnion(triggers.take())
             }
             number += 1
