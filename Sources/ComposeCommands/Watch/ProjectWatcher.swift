@@ -22,6 +22,8 @@ actor ProjectWatcher {
     private var firstTurn = true
     /// Whether the next turn runs the image phase (pull/build): the first turn and after an edit.
     private var imagesWanted = true
+    /// Whether this turn applies an edit (its operations are not repairs).
+    private var editApplied = false
     private let origin = ContinuousClock.now
     /// Called after a turn changed containers, with the services whose containers were created or started.
     private var afterApply: (@Sendable ([String]) async -> Void)?
@@ -47,6 +49,8 @@ actor ProjectWatcher {
     }
 
     func turn(_ number: Int, _ triggers: Set<Trigger>) async -> Controller.TurnResult {
+        // A develop.watch rebuild rolls out a new image: that is an edit too, not a repair.
+        editApplied = triggers.contains(.develop)
         if triggers.contains(.projectFiles), !firstTurn {
             guard reload() else { return Controller.TurnResult() }
         }
@@ -93,6 +97,7 @@ actor ProjectWatcher {
             terminal = [:]
             reportedStopped = []
             imagesWanted = true
+            editApplied = true
         }
         session = next
         return true
@@ -103,6 +108,7 @@ actor ProjectWatcher {
         if try await replaceUnhealthy(observed) {
             (observed, images) = try await session.observe()
         }
+        observed = await withRestartCounts(observed)
         var options = planOptions
         options.skipImages = !imagesWanted
         var plan = try await session.plan(observed: observed, images: images, options: options)
@@ -137,6 +143,22 @@ actor ProjectWatcher {
             applied += report.entries.map(\.operation)
         }
         return finish(heldBack: heldBack, applied: applied)
+    }
+
+    /// Engines may leave the restart count out of a listing (Docker does): exited containers under
+    /// `on-failure:N` are inspected, so the filter sees whether the engine used its retries up.
+    private func withRestartCounts(_ observed: ObservedState) async -> ObservedState {
+        var observed = observed
+        var policies: [String: RestartPolicy] = [:]
+        for service in session.desired.services {
+            for container in service.containers { policies[container.spec.name] = container.spec.restartPolicy }
+        }
+        for index in observed.containers.indices where observed.containers[index].state == .exited {
+            guard case .onFailure(let limit?) = policies[observed.containers[index].plainName], limit > 0,
+                  let details = try? await session.engine.inspectContainer(observed.containers[index].id) else { continue }
+            observed.containers[index].restartCount = details.container.restartCount
+        }
+        return observed
     }
 
     private func finish(heldBack: [WatchPlanFilter.HeldBack], applied: [PlannedOperation]) -> Controller.TurnResult {
@@ -186,13 +208,17 @@ actor ProjectWatcher {
         }
         let report = await executor.execute(plan)
         let current = now
+        // Converging the first time or applying an edit is not a repair: it starts no backoff.
+        let repairs = !firstTurn && !editApplied
+        // One repair per resource per turn, however many operations it took (create + start).
+        var attempted = Set<String>()
         for entry in report.entries {
             let key = entry.operation.resource.description
             switch entry.outcome {
             case .succeeded:
-                backoff.recordAttempt(key, now: current)
+                if repairs, attempted.insert(key).inserted { backoff.recordAttempt(key, now: current) }
             case .failed(let error):
-                backoff.recordAttempt(key, now: current)
+                if attempted.insert(key).inserted { backoff.recordAttempt(key, now: current) }
                 if !error.isTransient, terminal[key] == nil {
                     terminal[key] = error.description
                     output.error(error.description, resource: entry.operation.resource, terminal: true)

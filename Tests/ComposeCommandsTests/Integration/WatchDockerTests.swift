@@ -1,0 +1,204 @@
+import EngineAPI
+import Foundation
+import Testing
+
+/// Watch mode against a real dockerd: repairs, edits, invalid edits, crash loops, restarts of the watcher,
+/// signals and the JSON stream. Latencies are printed (the machine is shared: only generous bounds are asserted).
+@Suite("watch against Docker (SWIFT_COMPOSE_IT=docker)", .serialized, .enabled(if: Integration.dockerEnabled))
+struct WatchDockerTests {
+    static let image = Integration.image
+
+    static func server(_ name: String, environment: String = "one", extra: String = "") -> String {
+        """
+          \(name):
+            image: \(image)
+            command: ["sleep", "3600"]
+            init: true
+            environment:
+              FOO: \(environment)
+        \(extra)
+        """
+    }
+
+    static func twoServices(web: String = "one") -> String {
+        "services:\n" + server("web", environment: web) + "\n" + server("db")
+    }
+
+    @Test("a container removed with docker rm -f runs again (and the other service is left alone)")
+    func heal() async throws {
+        let project = try IntegrationProject(Self.twoServices())
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        let (first, _) = try await watch.waitForReplacement("web", excluding: [])
+        let web = try #require(first)
+        let db = try #require(try await watch.waitForReplacement("db", excluding: []).0)
+        try await project.engine.removeContainer(web.id, force: true, removeVolumes: false)
+        let (replacement, took) = try await watch.waitForReplacement("web", excluding: [web.id])
+        print("watch heal latency (docker rm -f → running): \(took)")
+        #expect(replacement != nil, "\(watch.stderr)")
+        #expect(took < .seconds(60))
+        #expect(try await watch.running("db").map(\.id) == [db.id])
+        let result = await watch.stop(SIGINT)
+        #expect(result.status == 130, "\(result.stderr)")
+        #expect(result.stderr.contains("create \(project.name)-web-1 (missing): done"), "\(result.stderr)")
+        // The stack keeps running after the watcher is stopped.
+        #expect(try await watch.running("web").count == 1)
+    }
+
+    @Test("an edit of one service's environment recreates only that service, the plan printed first")
+    func edit() async throws {
+        let project = try IntegrationProject(Self.twoServices())
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        let (first, _) = try await watch.waitForReplacement("web", excluding: [])
+        let web = try #require(first)
+        let db = try #require(try await watch.waitForReplacement("db", excluding: []).0)
+        try project.write(Self.twoServices(web: "two"))
+        let (replacement, took) = try await watch.waitForReplacement("web", excluding: [web.id])
+        print("watch edit latency (compose.yaml saved → recreated and running): \(took)")
+        #expect(replacement != nil, "\(watch.stderr)")
+        #expect(took < .seconds(60))
+        #expect(try await watch.running("db").map(\.id) == [db.id])
+        let result = await watch.stop(SIGTERM)
+        #expect(result.status == 143, "\(result.stderr)")
+        #expect(result.stderr.contains("project files changed: re-planning"), "\(result.stderr)")
+        #expect(result.stderr.contains("environment changed"), "\(result.stderr)")
+        #expect(!result.stderr.contains("\(project.name)-db-1 (environment"), "\(result.stderr)")
+    }
+
+    @Test("an invalid edit prints located errors and leaves the stack untouched; fixing it applies the edit")
+    func invalidEdit() async throws {
+        let project = try IntegrationProject(Self.twoServices())
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        let (first, _) = try await watch.waitForReplacement("web", excluding: [])
+        let web = try #require(first)
+        try project.write("services:\n  web:\n    image: 3\n")
+        #expect(await watch.waitForStderr("the running stack is left untouched"), "\(watch.stderr)")
+        #expect(watch.stderr.contains("compose.yaml:3:"), "\(watch.stderr)")
+        try await Task.sleep(for: .seconds(2))
+        #expect(try await watch.running("web").map(\.id) == [web.id])
+        #expect(try await watch.running("db").count == 1)
+        // A removal while the files are invalid is still repaired from the last valid project.
+        try project.write(Self.twoServices(web: "fixed"))
+        let (replacement, _) = try await watch.waitForReplacement("web", excluding: [web.id])
+        #expect(replacement != nil, "\(watch.stderr)")
+        _ = await watch.stop()
+    }
+
+    @Test("a crash loop under restart: always is the engine's: restarts spaced by a growing backoff, never doubled by the watcher")
+    func crashLoop() async throws {
+        let project = try IntegrationProject("""
+            services:
+              crash:
+                image: \(Self.image)
+                command: ["sh", "-c", "exit 3"]
+                restart: always
+            """)
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        var id: String?
+        var times: [(count: Int, at: ContinuousClock.Instant)] = []
+        let clock = ContinuousClock()
+        _ = try await LifecycleSupport.eventually(timeout: .seconds(90)) {
+            guard let listed = try await project.observe().containers.first(where: { $0.service == "crash" }) else { return false }
+            // The list does not carry the restart count: inspect.
+            let container = try await project.engine.inspectContainer(listed.id).container
+            if id == nil { id = container.id }
+            #expect(container.id == id, "the watcher recreated a crash-looping container")
+            if times.last?.count != container.restartCount { times.append((container.restartCount, clock.now)) }
+            return container.restartCount >= 6
+        }
+        let intervals = zip(times.dropFirst(), times).map { $0.at - $1.at }
+        print("crash loop restart intervals: \(intervals)")
+        #expect(times.count >= 4, "\(times.map(\.count))")
+        if let firstInterval = intervals.first, let lastInterval = intervals.last {
+            #expect(lastInterval > firstInterval, "\(intervals)")
+        }
+        let result = await watch.stop()
+        #expect(!result.stderr.contains("start \(project.name)-crash-1 (exited"), "\(result.stderr)")
+    }
+
+    @Test("repeated removals are repaired with a growing backoff")
+    func repairBackoff() async throws {
+        let project = try IntegrationProject("services:\n" + Self.server("web"))
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project, environment: ["COMPOSE_WATCH_BACKOFF": "2,16"])
+        var (current, _) = try await watch.waitForReplacement("web", excluding: [])
+        var seen = Set<String>()
+        var durations: [Duration] = []
+        for _ in 0..<3 {
+            let container = try #require(current)
+            seen.insert(container.id)
+            try await project.engine.removeContainer(container.id, force: true, removeVolumes: false)
+            let (next, took) = try await watch.waitForReplacement("web", excluding: seen)
+            durations.append(took)
+            current = next
+        }
+        print("repair delays after repeated removals: \(durations)")
+        #expect(watch.stderr.contains("repair held back"), "\(watch.stderr)")
+        #expect(durations[2] > durations[0], "\(durations)")
+        #expect(durations[2] >= .seconds(3), "\(durations)")
+        _ = await watch.stop()
+    }
+
+    @Test("SIGKILL of the watcher and a new one: converges without duplicates")
+    func killAndRestart() async throws {
+        let project = try IntegrationProject(Self.twoServices())
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        let (first, _) = try await watch.waitForReplacement("web", excluding: [])
+        let web = try #require(first)
+        _ = await watch.stop(SIGKILL)
+        try await project.engine.removeContainer(web.id, force: true, removeVolumes: false)
+        let again = try WatchProcess(project)
+        let (replacement, _) = try await again.waitForReplacement("web", excluding: [web.id])
+        #expect(replacement != nil, "\(again.stderr)")
+        // A manual up while the watcher runs waits for the lock or finds nothing to do; nothing is duplicated.
+        let up = try project.compose(["up", "-d"])
+        #expect(up.status == 0, "\(up.stderr)")
+        try await Task.sleep(for: .seconds(2))
+        let containers = try await project.observe().containers
+        #expect(containers.filter { $0.service == "web" }.count == 1)
+        #expect(containers.filter { $0.service == "db" }.count == 1)
+        let result = await again.stop()
+        #expect(result.status == 130)
+    }
+
+    @Test("--progress json: one JSON object per line: watch, turn, plan, action")
+    func json() async throws {
+        let project = try IntegrationProject("services:\n" + Self.server("web"))
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project, ["--progress", "json", "watch"])
+        let (first, _) = try await watch.waitForReplacement("web", excluding: [])
+        #expect(first != nil)
+        try await Task.sleep(for: .seconds(1))
+        let result = await watch.stop()
+        var types = Set<String>()
+        for line in result.stderr.split(separator: "\n") {
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object != nil, "not JSON: \(line)")
+            if let type = object?["type"] as? String { types.insert(type) }
+        }
+        #expect(types.isSuperset(of: ["watch", "turn", "plan", "action"]), "\(types)")
+    }
+
+    @Test("up --watch prints the services' output and refuses -d")
+    func upWatch() async throws {
+        let project = try IntegrationProject("""
+            services:
+              web:
+                image: \(Self.image)
+                command: ["sh", "-c", "echo hello-from-web; exec sleep 3600"]
+                init: true
+            """)
+        defer { project.cleanUpNow() }
+        let refused = try project.compose(["up", "-d", "--watch"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--watch cannot be combined with -d"), "\(refused.stderr)")
+        let watch = try WatchProcess(project, ["up", "--watch"])
+        #expect(await watch.launched.waitForOutput("web-1  | hello-from-web"), "\(watch.launched.stdout)\(watch.stderr)")
+        let result = await watch.stop()
+        #expect(result.status == 130)
+    }
+}
