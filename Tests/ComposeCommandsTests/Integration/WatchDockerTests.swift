@@ -29,6 +29,7 @@ struct WatchDockerTests {
         let project = try IntegrationProject(Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
+        defer { watch.kill() }
         let (first, _) = try await watch.waitForReplacement("web", excluding: [])
         let web = try #require(first)
         let db = try #require(try await watch.waitForReplacement("db", excluding: []).0)
@@ -50,6 +51,7 @@ struct WatchDockerTests {
         let project = try IntegrationProject(Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
+        defer { watch.kill() }
         let (first, _) = try await watch.waitForReplacement("web", excluding: [])
         let web = try #require(first)
         let db = try #require(try await watch.waitForReplacement("db", excluding: []).0)
@@ -71,6 +73,7 @@ struct WatchDockerTests {
         let project = try IntegrationProject(Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
+        defer { watch.kill() }
         let (first, _) = try await watch.waitForReplacement("web", excluding: [])
         let web = try #require(first)
         try project.write("services:\n  web:\n    image: 3\n")
@@ -97,6 +100,7 @@ struct WatchDockerTests {
             """)
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
+        defer { watch.kill() }
         var id: String?
         var times: [(count: Int, at: ContinuousClock.Instant)] = []
         let clock = ContinuousClock()
@@ -124,6 +128,7 @@ struct WatchDockerTests {
         let project = try IntegrationProject("services:\n" + Self.server("web"))
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project, environment: ["COMPOSE_WATCH_BACKOFF": "2,16"])
+        defer { watch.kill() }
         var (current, _) = try await watch.waitForReplacement("web", excluding: [])
         var seen = Set<String>()
         var durations: [Duration] = []
@@ -147,11 +152,13 @@ struct WatchDockerTests {
         let project = try IntegrationProject(Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
+        defer { watch.kill() }
         let (first, _) = try await watch.waitForReplacement("web", excluding: [])
         let web = try #require(first)
         _ = await watch.stop(SIGKILL)
         try await project.engine.removeContainer(web.id, force: true, removeVolumes: false)
         let again = try WatchProcess(project)
+        defer { again.kill() }
         let (replacement, _) = try await again.waitForReplacement("web", excluding: [web.id])
         #expect(replacement != nil, "\(again.stderr)")
         // A manual up while the watcher runs waits for the lock or finds nothing to do; nothing is duplicated.
@@ -170,6 +177,7 @@ struct WatchDockerTests {
         let project = try IntegrationProject("services:\n" + Self.server("web"))
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project, ["--progress", "json", "watch"])
+        defer { watch.kill() }
         let (first, _) = try await watch.waitForReplacement("web", excluding: [])
         #expect(first != nil)
         try await Task.sleep(for: .seconds(1))
@@ -197,8 +205,70 @@ struct WatchDockerTests {
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("--watch cannot be combined with -d"), "\(refused.stderr)")
         let watch = try WatchProcess(project, ["up", "--watch"])
+        defer { watch.kill() }
         #expect(await watch.launched.waitForOutput("web-1  | hello-from-web"), "\(watch.launched.stdout)\(watch.stderr)")
         let result = await watch.stop()
         #expect(result.status == 130)
+    }
+
+    @Test("develop.watch: sync (add, change, delete, initial_sync), sync+exec, and rebuild, with a re-sync after the recreate")
+    func develop() async throws {
+        let tag = "swctest-watch-dev-\(UUID().uuidString.prefix(8).lowercased()):1"
+        let project = try IntegrationProject("""
+            services:
+              app:
+                build:
+                  context: .
+                  dockerfile_inline: |
+                    FROM \(Self.image)
+                    COPY app.txt /app/app.txt
+                    CMD ["sleep", "3600"]
+                image: \(tag)
+                init: true
+                develop:
+                  watch:
+                    - action: sync
+                      path: ./src
+                      target: /app/src
+                      initial_sync: true
+                      ignore: ["*.log"]
+                    - action: sync+exec
+                      path: ./hook
+                      target: /app/hook
+                      exec:
+                        command: ["sh", "-c", "cat /app/hook/h.txt > /app/hooked"]
+                    - action: rebuild
+                      path: ./app.txt
+            """, files: ["app.txt": "v1\n", "src/one.txt": "one\n", "hook/h.txt": "h1\n"])
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        defer { watch.kill() }
+        let (first, _) = try await watch.waitForReplacement("app", excluding: [])
+        let app = try #require(first)
+        func run(_ command: String) async throws -> Int {
+            guard let current = try await watch.running("app").first else { return -1 }
+            return try await project.engine.execInContainer(current.id, ExecSpec(command: ["sh", "-c", command]))
+        }
+        #expect(try await LifecycleSupport.eventually { try await run("grep -q one /app/src/one.txt") == 0 }, "\(watch.stderr)")
+        try FileManager.default.createDirectory(atPath: project.directory + "/src/sub", withIntermediateDirectories: true)
+        try "two\n".write(toFile: project.directory + "/src/sub/two.txt", atomically: true, encoding: .utf8)
+        try "x".write(toFile: project.directory + "/src/debug.log", atomically: true, encoding: .utf8)
+        #expect(try await LifecycleSupport.eventually { try await run("grep -q two /app/src/sub/two.txt") == 0 }, "\(watch.stderr)")
+        #expect(try await run("test -e /app/src/debug.log") != 0)
+        try FileManager.default.removeItem(atPath: project.directory + "/src/one.txt")
+        #expect(try await LifecycleSupport.eventually { try await run("test -e /app/src/one.txt") != 0 }, "\(watch.stderr)")
+        try "h2\n".write(toFile: project.directory + "/hook/h.txt", atomically: true, encoding: .utf8)
+        #expect(try await LifecycleSupport.eventually { try await run("grep -q h2 /app/hooked") == 0 }, "\(watch.stderr)")
+
+        try "v2\n".write(toFile: project.directory + "/app.txt", atomically: true, encoding: .utf8)
+        let (rebuilt, took) = try await watch.waitForReplacement("app", excluding: [app.id], timeout: .seconds(120))
+        print("develop.watch rebuild latency (app.txt saved → new container running): \(took)")
+        #expect(rebuilt != nil, "\(watch.stderr)")
+        #expect(try await LifecycleSupport.eventually { try await run("grep -q v2 /app/app.txt") == 0 })
+        // The recreated container got the synced paths again.
+        #expect(try await LifecycleSupport.eventually { try await run("grep -q two /app/src/sub/two.txt") == 0 }, "\(watch.stderr)")
+        _ = await watch.stop()
+        project.cleanUpNow()
+        try? await project.engine.removeImage(tag, force: true)
     }
 }

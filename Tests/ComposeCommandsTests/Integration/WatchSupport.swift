@@ -23,6 +23,14 @@ struct WatchProcess {
         return await launched.finish(timeout: .seconds(90))
     }
 
+    /// Ends the watcher at once (a `defer` before the project's clean-up: a live watcher would repair
+    /// what `down` removes).
+    func kill() {
+        guard launched.process.isRunning else { return }
+        launched.signal(SIGKILL)
+        launched.process.waitUntilExit()
+    }
+
     /// Polls until standard error contains `text`.
     func waitForStderr(_ text: String, timeout: Duration = .seconds(90)) async -> Bool {
         await LifecycleSupport.eventually(timeout: timeout) { stderr.contains(text) }
