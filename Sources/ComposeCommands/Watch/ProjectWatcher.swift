@@ -1,3 +1,4 @@
+import ComposeLoader
 import ComposeModel
 import EngineAPI
 import Foundation
@@ -22,6 +23,7 @@ actor ProjectWatcher {
     private var firstTurn = true
     /// Whether the next turn runs the image phase (pull/build): the first turn and after an edit.
     private var imagesWanted = true
+    private var healUnhealthy: Set<String>
     /// Whether this turn applies an edit (its operations are not repairs).
     private var editApplied = false
     private let origin = ContinuousClock.now
@@ -37,6 +39,7 @@ actor ProjectWatcher {
         self.executorOptions = executorOptions
         self.output = output
         self.backoff = backoff
+        healUnhealthy = Self.healUnhealthyServices(global: global, services: services)
     }
 
     func setAfterApply(_ hook: @escaping @Sendable ([String]) async -> Void) { afterApply = hook }
@@ -100,6 +103,7 @@ actor ProjectWatcher {
             editApplied = true
         }
         session = next
+        healUnhealthy = Self.healUnhealthyServices(global: global, services: services)
         return true
     }
 
@@ -236,7 +240,7 @@ actor ProjectWatcher {
         var removed = false
         for container in observed.containers where container.health == .unhealthy && container.state == .running && !container.isOneOff {
             guard let service = container.service, let number = container.number,
-                  session.model.services[service].map(Self.healsUnhealthy) == true else { continue }
+                  healUnhealthy.contains(service) else { continue }
             let resource = ResourceID.container(service: service, number: number)
             let key = resource.description
             if terminal[key] != nil || backoff.readyAt(key, now: now) != nil { continue }
@@ -252,9 +256,21 @@ actor ProjectWatcher {
         return removed
     }
 
-    static func healsUnhealthy(_ service: ComposeService) -> Bool {
-        guard let node = service.extensions["x-swift-compose"]?.mapping?["heal_unhealthy"] else { return false }
-        return node.bool ?? node.string.flatMap(ComposeBoolean.parse) ?? false
+    /// Services with `x-swift-compose: {heal_unhealthy: true}`. The typed (JSON-shaped) document the
+    /// session holds drops `x-` keys, so the files are loaded once more in the YAML shape, which keeps them.
+    static func healUnhealthyServices(global: GlobalOptions, services: [String]) -> Set<String> {
+        var options = LoaderOptions()
+        options.requestedServices = services
+        options.outputShape = .yaml
+        guard let (request, _) = try? ProjectRequestBuilder(global: global).build(options: options),
+              let project = try? ProjectLoader.load(request),
+              let declared = project.document.mapping?["services"]?.mapping else { return [] }
+        var result = Set<String>()
+        for (name, service) in declared {
+            guard let node = service.mapping?["x-swift-compose"]?.mapping?["heal_unhealthy"] else { continue }
+            if node.bool ?? node.string.flatMap(ComposeBoolean.parse) ?? false { result.insert(name) }
+        }
+        return result
     }
 
     /// Builds a service's image with the engine from the service's `build:` section (output discarded: the

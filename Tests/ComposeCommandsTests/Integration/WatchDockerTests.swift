@@ -271,4 +271,60 @@ struct WatchDockerTests {
         project.cleanUpNow()
         try? await project.engine.removeImage(tag, force: true)
     }
+
+    @Test("a network removed out of band is created again and the container reconnected (found by the resync: dockerd's network events carry no project label)")
+    func networkRepair() async throws {
+        let project = try IntegrationProject("""
+            services:
+              web:
+                image: \(Self.image)
+                command: ["sleep", "3600"]
+                init: true
+                networks: [front, back]
+            networks:
+              front: {}
+              back: {}
+            """)
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        defer { watch.kill() }
+        let (first, _) = try await watch.waitForReplacement("web", excluding: [])
+        let web = try #require(first)
+        let back = "\(project.name)_back"
+        let both = ["\(project.name)_back", "\(project.name)_front"]
+        #expect(web.networks.sorted() == both)
+        try await project.engine.disconnect(container: web.id, from: back)
+        try await project.engine.removeNetwork(back)
+        #expect(try await LifecycleSupport.eventually(timeout: .seconds(90)) {
+            try await watch.running("web").first?.networks.sorted() == both
+        }, "\(watch.stderr)")
+        #expect(try await watch.running("web").first?.id == web.id)
+        _ = await watch.stop()
+    }
+
+    @Test("x-swift-compose heal_unhealthy: an unhealthy container is replaced")
+    func healUnhealthy() async throws {
+        let project = try IntegrationProject("""
+            services:
+              web:
+                image: \(Self.image)
+                command: ["sleep", "3600"]
+                init: true
+                healthcheck:
+                  test: ["CMD", "test", "-e", "/tmp/healthy"]
+                  interval: 1s
+                  retries: 1
+                x-swift-compose:
+                  heal_unhealthy: true
+            """)
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        defer { watch.kill() }
+        let (first, _) = try await watch.waitForReplacement("web", excluding: [])
+        let web = try #require(first)
+        let (replacement, _) = try await watch.waitForReplacement("web", excluding: [web.id])
+        #expect(replacement != nil, "\(watch.stderr)")
+        #expect(watch.stderr.contains("(unhealthy): done"), "\(watch.stderr)")
+        _ = await watch.stop()
+    }
 }
