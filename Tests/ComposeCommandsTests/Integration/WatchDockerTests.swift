@@ -1,3 +1,4 @@
+@testable import ComposeLoader
 import EngineAPI
 import Foundation
 import Testing
@@ -172,23 +173,34 @@ struct WatchDockerTests {
         #expect(result.status == 130)
     }
 
-    @Test("--progress json: one JSON object per line: watch, turn, plan, action")
+    @Test("--progress json: one JSON object per line, each valid against schemas/watch-events.schema.json")
     func json() async throws {
         let project = try IntegrationProject("services:\n" + Self.server("web"))
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project, ["--progress", "json", "watch"])
         defer { watch.kill() }
         let (first, _) = try await watch.waitForReplacement("web", excluding: [])
-        #expect(first != nil)
+        let web = try #require(first)
+        try project.write("services:\n  web:\n    image: 3\n")
+        #expect(await watch.waitForStderr("\"diagnostics\""), "\(watch.stderr)")
+        try project.write("services:\n" + Self.server("web", environment: "json"))
+        _ = try await watch.waitForReplacement("web", excluding: [web.id])
         try await Task.sleep(for: .seconds(1))
         let result = await watch.stop()
+
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let schemaText = try String(contentsOf: root.appendingPathComponent("schemas/watch-events.schema.json"), encoding: .utf8)
+        let schema = try JSONSchema.compile(schemaText)
         var types = Set<String>()
         for line in result.stderr.split(separator: "\n") {
             let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             #expect(object != nil, "not JSON: \(line)")
             if let type = object?["type"] as? String { types.insert(type) }
+            let problems = SchemaValidator.validate(try SchemaJSONReader.parse(String(line)), against: schema).map(\.message)
+            #expect(problems.isEmpty, "\(line): \(problems)")
         }
-        #expect(types.isSuperset(of: ["watch", "turn", "plan", "action"]), "\(types)")
+        #expect(types.isSuperset(of: ["watch", "turn", "plan", "action", "error", "note"]), "\(types)")
     }
 
     @Test("up --watch prints the services' output and refuses -d")
