@@ -33,11 +33,13 @@ corpus: release
 integration: test
 
 ## bench: config loading, then the project lifecycle against docker compose v2 on one dockerd (DOCKER_HOST, else
-## the private one of the integration tests), then the embedded engine's pull (against skopeo) and build cache.
+## the private one of the integration tests), then the embedded engine's pull (against skopeo) and build cache, then
+## watch mode's heal and edit latencies and idle CPU.
 bench: release
 	python3 bench/config-bench.py --compose $(BIN_RELEASE)
 	python3 bench/lifecycle-bench.py --compose $(BIN_RELEASE)
 	python3 bench/image-bench.py --compose $(BIN_RELEASE)
+	python3 bench/watch-bench.py --compose $(BIN_RELEASE)
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
