@@ -34,16 +34,34 @@ actor WatchLogFollower {
             let printer = printer
             let since = container.created
             following[container.id] = Task {
-                let options = LogOptions(follow: true, since: since)
-                do {
-                    for try await line in engine.containerLogs(container.id, options: options) {
-                        printer.log(name, line.text, stream: line.stream == .stderr ? .stderr : .stdout)
-                    }
-                } catch {
-                    // Removed or cancelled: a replacement is followed by the next refresh.
-                }
+                await Self.follow(container.id, name: name, since: since, engine: engine, printer: printer)
+                await self.ended(container.id)
             }
         }
+    }
+
+    /// Prints a container's output while it runs; a restart by the engine's policy (same container) is
+    /// followed again. Ends when the container is gone or stopped for good, or the task is cancelled.
+    private static func follow(_ id: String, name: String, since: Double, engine: any ContainerEngine, printer: LogPrinter) async {
+        var from = since
+        while !Task.isCancelled {
+            do {
+                for try await line in engine.containerLogs(id, options: LogOptions(follow: true, since: from)) {
+                    printer.log(name, line.text, stream: line.stream == .stderr ? .stderr : .stdout)
+                }
+            } catch {
+                // Removed or cancelled: a replacement is followed by the next refresh.
+            }
+            from = Date().timeIntervalSince1970
+            try? await Task.sleep(for: .seconds(1))
+            guard !Task.isCancelled, let details = try? await engine.inspectContainer(id),
+                  details.container.state == .running || details.container.state == .restarting else { return }
+        }
+    }
+
+    /// A follow that ended (the container stopped for good) is forgotten: a later start is followed again.
+    private func ended(_ id: String) {
+        following[id] = nil
     }
 
     func stop() {

@@ -80,7 +80,8 @@ struct WatchOutput: Sendable {
     func error(_ message: String, resource: ResourceID? = nil, terminal: Bool = false) {
         var object: [String: Any] = ["type": "error", "message": message, "terminal": terminal]
         if let resource { object["resource"] = resource.description }
-        emit(object, text: "error: " + (resource.map { "\($0): " } ?? "") + message
+        let prefix = resource.map { "\($0): " } ?? ""
+        emit(object, text: "error: " + (message.hasPrefix(prefix) ? "" : prefix) + message
              + (terminal ? " (retrying cannot fix this: waiting for an edit)" : ""))
     }
 

@@ -339,4 +339,20 @@ struct WatchDockerTests {
         #expect(watch.stderr.contains("(unhealthy): done"), "\(watch.stderr)")
         _ = await watch.stop()
     }
+
+    @Test("an error retrying cannot fix is reported once and waits for an edit, which fixes it")
+    func terminalError() async throws {
+        let broken = "services:\n  web:\n    image: \(Self.image)\n    command: [\"sleep\", \"3600\"]\n    cpus: 1000\n"
+        let project = try IntegrationProject(broken)
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project, environment: ["COMPOSE_WATCH_RESYNC": "1"])
+        defer { watch.kill() }
+        #expect(await watch.waitForStderr("waiting for an edit"), "\(watch.stderr)")
+        try await Task.sleep(for: .seconds(4))
+        #expect(watch.stderr.components(separatedBy: "Range of CPUs").count == 3, "\(watch.stderr)")
+        try project.write(broken.replacingOccurrences(of: "cpus: 1000", with: "cpus: 1"))
+        let (fixed, _) = try await watch.waitForReplacement("web", excluding: [])
+        #expect(fixed != nil, "\(watch.stderr)")
+        _ = await watch.stop()
+    }
 }
