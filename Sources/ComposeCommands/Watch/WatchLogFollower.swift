@@ -35,7 +35,7 @@ actor WatchLogFollower {
             let since = container.created
             following[container.id] = Task {
                 await Self.follow(container.id, name: name, since: since, engine: engine, printer: printer)
-                await self.ended(container.id)
+                self.ended(container.id)
             }
         }
     }
