@@ -36,10 +36,33 @@ extension ProjectSession {
         for service in model.services.values {
             files += service.envFile.map { absolute($0.path) }
         }
+        // The canonical project has resolved `env_file`s into `environment` and dropped the key: read the
+        // declared ones from the compose files themselves.
+        files += Self.declaredEnvFiles(project.composeFiles).map(absolute)
         for object in Array(model.secrets.values) + Array(model.configs.values) {
             if let file = object.file, object.external != true { files.append(absolute(file)) }
         }
         var seen = Set<String>()
         return files.filter { seen.insert($0).inserted }
+    }
+
+    /// The `env_file` paths the compose files declare (a string, a list of strings, or a list of `{path: …}`).
+    static func declaredEnvFiles(_ composeFiles: [String]) -> [String] {
+        var paths: [String] = []
+        for file in composeFiles {
+            guard let text = try? ComposeFileReader.read(path: file),
+                  let documents = try? YAMLComposer.documents(text: text, file: file) else { continue }
+            for document in documents {
+                guard let services = document.mapping?["services"]?.mapping else { continue }
+                for (_, service) in services {
+                    guard let declared = service.mapping?["env_file"] else { continue }
+                    if let single = declared.string { paths.append(single) }
+                    for item in declared.sequence ?? [] {
+                        if let path = item.string ?? item.mapping?["path"]?.string { paths.append(path) }
+                    }
+                }
+            }
+        }
+        return paths
     }
 }

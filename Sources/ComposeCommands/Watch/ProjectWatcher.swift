@@ -40,11 +40,13 @@ actor ProjectWatcher {
         self.output = output
         self.backoff = backoff
         healUnhealthy = Self.healUnhealthyServices(global: global, services: services)
+        projectFiles = session.projectFiles(global: global)
     }
 
     func setAfterApply(_ hook: @escaping @Sendable ([String]) async -> Void) { afterApply = hook }
 
-    var projectFiles: [String] { session.projectFiles(global: global) }
+    /// The files whose change re-plans (computed at each load: the poller asks every poll).
+    private(set) var projectFiles: [String]
 
     private var now: Double {
         let elapsed = ContinuousClock.now - origin
@@ -104,6 +106,7 @@ actor ProjectWatcher {
         }
         session = next
         healUnhealthy = Self.healUnhealthyServices(global: global, services: services)
+        projectFiles = next.projectFiles(global: global)
         return true
     }
 

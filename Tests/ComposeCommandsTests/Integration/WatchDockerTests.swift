@@ -355,4 +355,36 @@ struct WatchDockerTests {
         #expect(fixed != nil, "\(watch.stderr)")
         _ = await watch.stop()
     }
+
+    @Test("an edit of .env or of an env_file re-plans: only the service using it is recreated")
+    func envFiles() async throws {
+        let project = try IntegrationProject("""
+            services:
+              web:
+                image: \(Self.image)
+                command: ["sleep", "3600"]
+                init: true
+                environment:
+                  FROM_DOTENV: ${GREETING}
+              db:
+                image: \(Self.image)
+                command: ["sleep", "3600"]
+                init: true
+                env_file: [db.env]
+            """, files: [".env": "GREETING=one\n", "db.env": "DB=one\n"])
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        defer { watch.kill() }
+        let web = try #require(try await watch.waitForReplacement("web", excluding: []).0)
+        let db = try #require(try await watch.waitForReplacement("db", excluding: []).0)
+        try project.write("GREETING=two\n", to: ".env")
+        let (newWeb, _) = try await watch.waitForReplacement("web", excluding: [web.id])
+        #expect(newWeb != nil, "\(watch.stderr)")
+        #expect(try await watch.running("db").map(\.id) == [db.id])
+        try project.write("DB=two\n", to: "db.env")
+        let (newDB, _) = try await watch.waitForReplacement("db", excluding: [db.id])
+        #expect(newDB != nil, "\(watch.stderr)")
+        #expect(try await watch.running("web").map(\.id) == [newWeb?.id ?? ""])
+        _ = await watch.stop()
+    }
 }
