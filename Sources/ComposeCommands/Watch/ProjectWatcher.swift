@@ -20,6 +20,7 @@ actor ProjectWatcher {
     private var terminal: [String: String] = [:]
     private var reportedStopped: Set<String> = []
     private var lastTurnError: String?
+    private var waitingForLock = false
     private var firstTurn = true
     /// Whether the next turn runs the image phase (pull/build): the first turn and after an edit.
     private var imagesWanted = true
@@ -61,14 +62,17 @@ actor ProjectWatcher {
         }
         let lock = ProjectLock(project: session.name, endpoint: session.engine.endpoint)
         do {
-            if try !lock.tryAcquire() {
-                output.note("waiting for the project lock: another run reconciles project \(session.name)")
-                try await lock.acquire(wait: .seconds(120))
+            // Never block a turn on the lock (a signal would wait for it): try again shortly instead.
+            guard try lock.tryAcquire() else {
+                if !waitingForLock { output.note("waiting for the project lock: another run reconciles project \(session.name)") }
+                waitingForLock = true
+                return Controller.TurnResult(requeueAfter: .milliseconds(500))
             }
         } catch {
             output.error(error.description)
             return Controller.TurnResult(requeueAfter: .seconds(2))
         }
+        waitingForLock = false
         defer { lock.release() }
         do {
             let result = try await reconcile(number, triggers)

@@ -1,6 +1,7 @@
 @testable import ComposeLoader
 import EngineAPI
 import Foundation
+import Reconciler
 import Testing
 
 /// Watch mode against a real dockerd: repairs, edits, invalid edits, crash loops, restarts of the watcher,
@@ -223,7 +224,7 @@ struct WatchDockerTests {
         #expect(result.status == 130)
     }
 
-    @Test("develop.watch: sync (add, change, delete, initial_sync), sync+exec, and rebuild, with a re-sync after the recreate")
+    @Test("develop.watch: sync (add, change, delete, initial_sync), sync+exec, restart and rebuild, with a re-sync after the recreate")
     func develop() async throws {
         let tag = "swctest-watch-dev-\(UUID().uuidString.prefix(8).lowercased()):1"
         let project = try IntegrationProject("""
@@ -251,7 +252,9 @@ struct WatchDockerTests {
                         command: ["sh", "-c", "cat /app/hook/h.txt > /app/hooked"]
                     - action: rebuild
                       path: ./app.txt
-            """, files: ["app.txt": "v1\n", "src/one.txt": "one\n", "hook/h.txt": "h1\n"])
+                    - action: restart
+                      path: ./restart.txt
+            """, files: ["app.txt": "v1\n", "src/one.txt": "one\n", "hook/h.txt": "h1\n", "restart.txt": "r1\n"])
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
         defer { watch.kill() }
@@ -271,6 +274,13 @@ struct WatchDockerTests {
         #expect(try await LifecycleSupport.eventually { try await run("test -e /app/src/one.txt") != 0 }, "\(watch.stderr)")
         try "h2\n".write(toFile: project.directory + "/hook/h.txt", atomically: true, encoding: .utf8)
         #expect(try await LifecycleSupport.eventually { try await run("grep -q h2 /app/hooked") == 0 }, "\(watch.stderr)")
+
+        let started = try await project.engine.inspectContainer(app.id).startedAt
+        try "r2\n".write(toFile: project.directory + "/restart.txt", atomically: true, encoding: .utf8)
+        #expect(try await LifecycleSupport.eventually {
+            try await project.engine.inspectContainer(app.id).startedAt != started
+        }, "\(watch.stderr)")
+        #expect(try await LifecycleSupport.eventually { try await watch.running("app").map(\.id) == [app.id] })
 
         try "v2\n".write(toFile: project.directory + "/app.txt", atomically: true, encoding: .utf8)
         let (rebuilt, took) = try await watch.waitForReplacement("app", excluding: [app.id], timeout: .seconds(120))
@@ -385,6 +395,25 @@ struct WatchDockerTests {
         let (newDB, _) = try await watch.waitForReplacement("db", excluding: [db.id])
         #expect(newDB != nil, "\(watch.stderr)")
         #expect(try await watch.running("web").map(\.id) == [newWeb?.id ?? ""])
+        _ = await watch.stop()
+    }
+
+    @Test("while another run holds the project lock the watcher waits (without blocking its loop), then repairs")
+    func lockSharing() async throws {
+        let project = try IntegrationProject("services:\n" + Self.server("web"))
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        defer { watch.kill() }
+        let web = try #require(try await watch.waitForReplacement("web", excluding: []).0)
+        // Hold the lock as a manual run would, then make the project dirty: the watcher waits, then repairs.
+        let lock = ProjectLock(project: project.name, endpoint: project.engine.endpoint)
+        #expect(try lock.tryAcquire())
+        try await project.engine.removeContainer(web.id, force: true, removeVolumes: false)
+        #expect(await watch.waitForStderr("waiting for the project lock"), "\(watch.stderr)")
+        #expect(try await watch.running("web").isEmpty)
+        lock.release()
+        let (replacement, _) = try await watch.waitForReplacement("web", excluding: [web.id])
+        #expect(replacement != nil, "\(watch.stderr)")
         _ = await watch.stop()
     }
 }
