@@ -1,4 +1,5 @@
 @testable import ComposeCommands
+import ComposeTestSupport
 import EngineAPI
 import Foundation
 import Testing
@@ -66,5 +67,17 @@ struct WatchUnitTests {
         let backoff = WatchRun.backoff(["COMPOSE_WATCH_BACKOFF": "0.5,4"])
         #expect(backoff.initial == 0.5 && backoff.cap == 4)
         #expect(WatchRun.backoff([:]).initial == 1)
+    }
+
+    @Test("the fake engine records copies and commands, and fails them for a missing container")
+    func fakeEngineDevelopCalls() async throws {
+        let engine = FakeEngine(images: ["busybox"])
+        let id = try await engine.createContainer(ContainerSpec(name: "demo-web-1", image: "busybox"))
+        try await engine.copyToContainer(id, entries: [CopyEntry(hostPath: "/tmp/a", containerPath: "/app/a")])
+        #expect(try await engine.execInContainer(id, ExecSpec(command: ["touch", "/x"])) == 0)
+        #expect(await engine.calls(of: .copyToContainer).map(\.description) == ["copyToContainer \(id) /app/a"])
+        #expect(await engine.calls(of: .execInContainer).map(\.description) == ["execInContainer \(id) touch /x"])
+        #expect(await engine.mutatingCalls.count == 3)
+        await #expect(throws: EngineError.self) { try await engine.execInContainer("missing", ExecSpec(command: ["true"])) }
     }
 }
