@@ -7,10 +7,14 @@ import Reconciler
 extension ProjectSession {
     /// The project loaded again from its files (an edit), on the engine of `previous`: no new engine, no ping.
     /// Throws the loader's located `DiagnosticError` when the edit is invalid.
-    init(reloading previous: ProjectSession, global: GlobalOptions, services: [String]) throws {
+    /// Loader warnings are not printed here (the watcher says them once, in its output format): they are
+    /// in `warnings`.
+    init(reloading previous: ProjectSession, global: GlobalOptions, services: [String], warnings: inout [String]) throws {
         var loaderOptions = LoaderOptions()
         loaderOptions.requestedServices = services
-        let project = try CommandContext.loadProject(global: global, options: loaderOptions)
+        let (request, discoveryWarnings) = try ProjectRequestBuilder(global: global).build(options: loaderOptions)
+        let project = try ProjectLoader.load(request)
+        warnings = discoveryWarnings + project.warnings.map(\.description)
         let model = try project.model()
         self.project = project
         self.model = model

@@ -21,6 +21,8 @@ actor ProjectWatcher {
     private var reportedStopped: Set<String> = []
     private var lastTurnError: String?
     private var waitingForLock = false
+    /// The loader's warnings at the last reload, so a reload repeats none.
+    private var loaderWarnings: [String] = []
     private var firstTurn = true
     /// Whether the next turn runs the image phase (pull/build): the first turn and after an edit.
     private var imagesWanted = true
@@ -42,6 +44,7 @@ actor ProjectWatcher {
         self.backoff = backoff
         healUnhealthy = Self.healUnhealthyServices(global: global, services: services)
         projectFiles = session.projectFiles(global: global)
+        loaderWarnings = session.project.warnings.map(\.description)
     }
 
     func setAfterApply(_ hook: @escaping @Sendable ([String]) async -> Void) { afterApply = hook }
@@ -90,8 +93,13 @@ actor ProjectWatcher {
     /// Loads the edited files; false (and the located errors printed) when they are invalid.
     private func reload() -> Bool {
         let next: ProjectSession
+        var warnings: [String] = []
         do {
-            next = try ProjectSession(reloading: session, global: global, services: services)
+            next = try ProjectSession(reloading: session, global: global, services: services, warnings: &warnings)
+            if warnings != loaderWarnings {
+                for warning in warnings { output.note("warning: " + warning) }
+                loaderWarnings = warnings
+            }
         } catch let error as DiagnosticError {
             output.invalidEdit(error.diagnostics)
             return false
