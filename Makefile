@@ -37,12 +37,14 @@ integration: test
 
 ## bench: config loading, then the project lifecycle against docker compose v2 on one dockerd (DOCKER_HOST, else
 ## the private one of the integration tests), then the embedded engine's pull (against skopeo) and build cache,
-## then cold `up -d` on the embedded engine against docker compose v2 on dockerd (root).
+## then cold `up -d` on the embedded engine against docker compose v2 on dockerd (root), then watch mode's heal
+## and edit latencies and idle CPU.
 bench: release
 	python3 bench/config-bench.py --compose $(BIN_RELEASE)
 	python3 bench/lifecycle-bench.py --compose $(BIN_RELEASE)
 	python3 bench/image-bench.py --compose $(BIN_RELEASE)
 	python3 bench/embedded-bench.py --compose $(BIN_RELEASE)
+	python3 bench/watch-bench.py --compose $(BIN_RELEASE)
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin

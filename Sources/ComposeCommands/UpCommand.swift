@@ -68,8 +68,11 @@ struct UpCommand: AsyncParsableCommand {
     var serviceNames: [String] = []
 
     func validate() throws {
-        if watch {
-            throw ValidationError("--watch is not available yet in swift-compose")
+        if watch && (detach || wait) {
+            throw ValidationError("--watch cannot be combined with -d/--detach or --wait: the watcher runs attached (use `compose watch` in another terminal)")
+        }
+        if watch && (abortOnContainerExit || abortOnContainerFailure || exitCodeFrom != nil || noStart) {
+            throw ValidationError("--watch cannot be combined with --no-start, --abort-on-container-exit, --abort-on-container-failure or --exit-code-from")
         }
         let aborting = abortOnContainerExit || abortOnContainerFailure || exitCodeFrom != nil
         if detach && aborting {
@@ -97,6 +100,10 @@ struct UpCommand: AsyncParsableCommand {
                                                scale: try converge.scaleOverrides())
         if let exitCodeFrom, !session.desired.services.contains(where: { $0.name == exitCodeFrom }) {
             throw CommandFailure("no such service: \(exitCodeFrom)")
+        }
+        if watch {
+            try await runWatching(session)
+            return
         }
         let output = try ExecutionOutput(project: session.name, global: global, command: "up",
                                          hiddenKinds: quietPull ? ["pullImage"] : [])
@@ -130,6 +137,22 @@ struct UpCommand: AsyncParsableCommand {
                               since: started)
         let status = await run.run(signals: signals)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// `up --watch`: the controller converges (its first turn is this `up`) and keeps the project converged,
+    /// with the services' output printed as they run.
+    private func runWatching(_ session: ProjectSession) async throws {
+        let signals = SignalTrap()
+        let output = try WatchOutput(project: session.name, global: global)
+        let printer = LogPrinter.forCommand(global: global, noColor: noColor, prefix: !noLogPrefix, timestamps: timestamps)
+        var followed: Set<String>? = attach.isEmpty ? (serviceNames.isEmpty ? nil : Set(serviceNames)) : Set(attach)
+        if !noAttach.isEmpty {
+            followed = (followed ?? Set(session.desired.services.map(\.name))).subtracting(noAttach)
+        }
+        var run = WatchRun(session: session, global: global, services: serviceNames,
+                           planOptions: converge.planOptions(services: serviceNames, timeout: timeout), output: output, signals: signals)
+        run.logs = WatchLogFollower(engine: session.engine, project: session.name, services: followed, printer: printer)
+        throw ExitCode(await run.run())
     }
 
     /// docker compose's choice: the named services (or all), plus their dependencies with

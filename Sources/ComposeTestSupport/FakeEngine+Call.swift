@@ -34,6 +34,8 @@ extension FakeEngine {
         case containerLogs(String, options: LogOptions)
         case waitContainer(String)
         case events(project: String, since: Double?)
+        case copyToContainer(String, entries: [CopyEntry])
+        case execInContainer(String, ExecSpec)
 
         /// The protocol method a call belongs to, without its arguments (what `failNext` targets).
         public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -67,6 +69,8 @@ extension FakeEngine {
             case containerLogs
             case waitContainer
             case events
+            case copyToContainer
+            case execInContainer
 
             /// Whether a call of this kind can change engine state. Reads (ping, observations, inspections,
             /// image lookup, logs, waits, events) are the only calls a converged `up` may make.
@@ -112,6 +116,8 @@ extension FakeEngine {
             case .containerLogs: .containerLogs
             case .waitContainer: .waitContainer
             case .events: .events
+            case .copyToContainer: .copyToContainer
+            case .execInContainer: .execInContainer
             }
         }
 
@@ -136,6 +142,7 @@ extension FakeEngine {
             case .removeVolume(let name), .imageID(let name), .pullImage(let name), .inspectImage(let name), .pushImage(let name):
                 name
             case .createContainer(let spec): spec.name
+            case .copyToContainer(let id, _), .execInContainer(let id, _): id
             case .startContainer(let id), .stopContainer(let id, _), .killContainer(let id, _),
                  .removeContainer(let id, _, _), .renameContainer(let id, _), .pauseContainer(let id),
                  .unpauseContainer(let id):
@@ -159,6 +166,8 @@ extension FakeEngine {
             case .buildImage(let spec): "buildImage \(spec.tags.joined(separator: " "))"
             case .removeImage(let reference, let force): "removeImage \(reference)" + (force ? " force" : "")
             case .observeAllProjects: "observeAllProjects"
+            case .copyToContainer(let id, let entries): "copyToContainer \(id) " + entries.map(\.containerPath).joined(separator: " ")
+            case .execInContainer(let id, let spec): "execInContainer \(id) " + spec.command.joined(separator: " ")
             default: "\(kind.rawValue) \(subject ?? "")"
             }
         }

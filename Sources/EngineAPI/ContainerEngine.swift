@@ -67,6 +67,24 @@ public protocol ContainerEngine: Sendable {
     func waitContainer(_ id: String) async throws(EngineError) -> Int
     /// Events of the project's containers, networks and volumes from now (or `since`, seconds since 1970).
     func events(project: String, since: Double?) -> AsyncThrowingStream<EngineEvent, any Error>
+
+    // Watch mode (`develop.watch`): files into a container, commands in it.
+
+    /// Copies host files and directories (not their contents: list each file) into the container's
+    /// filesystem, creating missing parent directories; existing files are replaced.
+    func copyToContainer(_ id: String, entries: [CopyEntry]) async throws(EngineError)
+    /// Runs a command in a running container, waits for it, and returns its exit code.
+    func execInContainer(_ id: String, _ spec: ExecSpec) async throws(EngineError) -> Int
+}
+
+extension ContainerEngine {
+    public func copyToContainer(_ id: String, entries: [CopyEntry]) async throws(EngineError) {
+        throw EngineError(.unsupported, "this engine cannot copy files into a container yet", resource: nil, cause: id)
+    }
+
+    public func execInContainer(_ id: String, _ spec: ExecSpec) async throws(EngineError) -> Int {
+        throw EngineError(.unsupported, "this engine cannot run a command in a container yet", resource: nil, cause: id)
+    }
 }
 
 extension ContainerEngine {

@@ -25,13 +25,15 @@ extension EmbeddedEngine {
         guard status(record).state == .running else {
             throw EngineError(.conflict, "container \(record.id) is not running", resource: resourceID(of: record))
         }
-        let base = try runtimeSpec(of: record)
+        guard let base = try runtimeSpec(of: record).process else {
+            throw EngineError(.internalError, "container \(record.name): config.json has no process", resource: resourceID(of: record))
+        }
         let environment = spec.environment.map { entry -> EnvironmentVariable in
             let parts = entry.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             return EnvironmentVariable(parts[0], parts.count > 1 ? parts[1] : nil)
         }
         let process = try RuntimeSpecBuilder.execProcess(
-            container: base.process, args: spec.command, environment: environment, user: spec.user,
+            container: base, args: spec.command, environment: environment, user: spec.user,
             workingDir: spec.workingDirectory, tty: tty, privileged: spec.privileged,
             rootfs: containers.bundle(of: record.id) + "/rootfs")
         return (record, process)
