@@ -10,7 +10,7 @@ public struct ComposeCommand: AsyncParsableCommand {
         abstract: "Define and run multi-container applications, kept converged.",
         version: ComposeVersion.current,
         subcommands: [BuildCommand.self, ConfigCommand.self, CreateCommand.self, DownCommand.self, ImagesCommand.self,
-                      KillCommand.self, LogsCommand.self, LsCommand.self, PauseCommand.self, PlanCommand.self, PsCommand.self,
+                      ExecCommand.self, KillCommand.self, LogsCommand.self, LsCommand.self, PauseCommand.self, PlanCommand.self, PsCommand.self,
                       PullCommand.self, PushCommand.self, RestartCommand.self, RmCommand.self, StartCommand.self,
                       StopCommand.self, UnpauseCommand.self, UpCommand.self, VersionCommand.self, WatchCommand.self, EngineCommand.self]
     )

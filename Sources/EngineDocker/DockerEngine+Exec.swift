@@ -5,6 +5,21 @@ extension DockerEngine {
     /// `POST /containers/{id}/exec`, then `POST /exec/{id}/start` (not detached: the answer streams the
     /// output and ends when the command does), then `GET /exec/{id}/json` for the exit code.
     public func execInContainer(_ id: String, _ spec: ExecSpec) async throws(EngineError) -> Int {
+        try await execStreaming(id, spec) { _ in }
+    }
+
+    /// Starts a command in a container and returns at once (`compose exec -d`).
+    public func execDetached(_ id: String, _ spec: ExecSpec) async throws(EngineError) {
+        let create = DockerRequest("POST", "/containers/\(DockerRequest.segment(id))/exec",
+                                   body: Self.encode(DockerExecCreate(spec)))
+        let created = try decode(DockerExecCreated.self, from: try await call(create), request: create)
+        try await call(DockerRequest("POST", "/exec/\(DockerRequest.segment(created.Id))/start",
+                                     body: Self.encode(DockerExecStart(Detach: true, Tty: false))))
+    }
+
+    /// Runs a command in a container without a terminal or stdin (`compose exec -T`), handing each line of
+    /// its output to `output`; returns its exit code.
+    public func execStreaming(_ id: String, _ spec: ExecSpec, output: @escaping @Sendable (LogLine) -> Void) async throws(EngineError) -> Int {
         let create = DockerRequest("POST", "/containers/\(DockerRequest.segment(id))/exec",
                                    body: Self.encode(DockerExecCreate(spec)))
         let created = try decode(DockerExecCreated.self, from: try await call(create), request: create)
@@ -12,8 +27,12 @@ extension DockerEngine {
                                   body: Self.encode(DockerExecStart(Detach: false, Tty: false)))
         start.unbounded = true
         let response = try await openStream(start)
+        var decoder = DockerLogDecoder(tty: false, timestamps: false)
         do {
-            for try await _ in response.body {}
+            for try await chunk in response.body {
+                for line in decoder.feed(chunk.readableBytesView) { output(line) }
+            }
+            for line in decoder.finish() { output(line) }
         } catch {
             throw EngineError(.unavailable, "running \(spec.command.joined(separator: " ")) in \(id) failed", cause: "\(error)")
         }

@@ -123,3 +123,24 @@ extension EmbeddedEngine {
         return (best.source, String(normalized.dropFirst(best.target.count)))
     }
 }
+
+extension EmbeddedEngine {
+    /// The `runc exec` command line of an exec whose stdio is the caller's own (`compose exec`): runc handles
+    /// the terminal itself in the foreground. The process document is written to a file the caller removes.
+    public func interactiveExec(_ id: String, _ spec: ExecSpec, tty: Bool, detach: Bool) throws(EngineError)
+        -> (arguments: [String], processFile: String) {
+        let (record, process) = try execProcess(id, spec, tty: tty && !detach)
+        let file = containers.bundle(of: record.id) + "/exec-\(UUID().uuidString.prefix(8)).json"
+        do {
+            try AtomicFile.write(Array(try JSONEncoder().encode(process)), to: file, mode: 0o600)
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            throw EngineError(.internalError, "encode the exec process of \(record.name)", cause: "\(error)")
+        }
+        var arguments = [runtime.runc, "--root", runtime.runcRoot, "exec", "--process", file]
+        if tty && !detach { arguments.append("--tty") }
+        if detach { arguments.append("--detach") }
+        return (arguments + [record.id], file)
+    }
+}

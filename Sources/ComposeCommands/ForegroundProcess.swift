@@ -1,0 +1,36 @@
+import Foundation
+import Glibc
+
+/// Runs a program with this process's own stdin, stdout and stderr (an interactive `runc exec`), with default
+/// signal handling in the child; this process ignores SIGINT and SIGQUIT meanwhile, as `system(3)` does, so
+/// Ctrl+C goes to the program. Returns its exit status (128 + signal when killed).
+enum ForegroundProcess {
+    static func run(_ arguments: [String]) throws -> Int32 {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+        argv.append(nil)
+        defer { for pointer in argv { free(pointer) } }
+        let previousInterrupt = signal(SIGINT, SIG_IGN)
+        let previousQuit = signal(SIGQUIT, SIG_IGN)
+        defer {
+            signal(SIGINT, previousInterrupt)
+            signal(SIGQUIT, previousQuit)
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, arguments[0], nil, &attributes, argv, environ)
+        guard spawned == 0 else { throw CommandFailure("\(arguments[0]): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let signalled = status & 0x7f
+        return signalled == 0 ? (status >> 8) & 0xff : 128 + signalled
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+/// `compose exec` on the embedded engine, through the binary (root; `SWIFT_COMPOSE_IT=embedded`): the image is
+/// built by the embedded builder from the static busybox, so nothing is pulled.
+@Suite("compose exec on the embedded engine (SWIFT_COMPOSE_IT=embedded, root)", .serialized,
+       .enabled(if: EmbeddedIntegration.enabled && getuid() == 0))
+struct ExecEmbeddedTests {
+    @Test("exec runs in the service's container: exit status, stdout and stderr, -e, -w, -u, stdin with -T, -d, --index, errors")
+    func exec() throws {
+        let work = try EmbeddedIntegration.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work + "/image", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: work + "/image/busybox")
+        try "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\n"
+            .write(toFile: work + "/image/Dockerfile", atomically: true, encoding: .utf8)
+        try """
+        services:
+          app:
+            build: ./image
+            image: swcexec/busybox:1
+            command: ["sleep", "3600"]
+            init: true
+            scale: 2
+        """.write(toFile: work + "/compose.yaml", atomically: true, encoding: .utf8)
+        let environment = ["SWIFT_COMPOSE_STATE_DIR": work + "/state", "COMPOSE_ENGINE": "embedded"]
+        func compose(_ arguments: [String], stdin: String? = nil) throws -> ComposeProcess.Result {
+            try ComposeProcess.run(["-p", "swcexec"] + arguments, in: work, environment: environment, stdin: stdin)
+        }
+        defer { _ = try? compose(["down", "-v", "-t", "0"]) }
+        let up = try compose(["up", "-d", "--build"])
+        #expect(up.status == 0, "\(up.stderr)")
+
+        let failing = try compose(["exec", "app", "sh", "-c", "echo out; echo err >&2; exit 3"])
+        #expect(failing.status == 3)
+        #expect(failing.stdout == "out\n")
+        #expect(failing.stderr.contains("err"))
+        let options = try compose(["exec", "-T", "-e", "GREETING=hi", "-w", "/bin", "-u", "1234", "app",
+                                   "sh", "-c", "echo $GREETING $(pwd) $(id -u)"])
+        #expect(options.status == 0, "\(options.stderr)")
+        #expect(options.stdout == "hi /bin 1234\n")
+        let piped = try compose(["exec", "-T", "app", "sh"], stdin: "echo from-stdin\n")
+        #expect(piped.stdout == "from-stdin\n")
+        let second = try compose(["exec", "--index", "2", "app", "hostname"])
+        let first = try compose(["exec", "app", "hostname"])
+        #expect(second.status == 0 && first.status == 0)
+        #expect(second.stdout != first.stdout, "--index 2 ran in the first replica")
+        let detached = try compose(["exec", "-d", "app", "sh", "-c", "sleep 1; touch /bin/marker"])
+        #expect(detached.status == 0, "\(detached.stderr)")
+        var found = false
+        for _ in 0..<50 where !found {
+            found = try compose(["exec", "app", "test", "-e", "/bin/marker"]).status == 0
+            if !found { Thread.sleep(forTimeInterval: 0.2) }
+        }
+        #expect(found, "the detached command did not run")
+        let unknown = try compose(["exec", "nope", "true"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no such service: nope"), "\(unknown.stderr)")
+        _ = try compose(["stop", "-t", "0"])
+        let stopped = try compose(["exec", "app", "true"])
+        #expect(stopped.status == 1)
+        #expect(stopped.stderr.contains("is not running"), "\(stopped.stderr)")
+    }
+}
