@@ -75,6 +75,9 @@ public protocol ContainerEngine: Sendable {
     func copyToContainer(_ id: String, entries: [CopyEntry]) async throws(EngineError)
     /// Runs a command in a running container, waits for it, and returns its exit code.
     func execInContainer(_ id: String, _ spec: ExecSpec) async throws(EngineError) -> Int
+
+    /// The processes running in a container, as `ps -ef` shows them (`compose top`).
+    func topContainer(_ id: String) async throws(EngineError) -> ProcessTable
 }
 
 extension ContainerEngine {
@@ -84,6 +87,10 @@ extension ContainerEngine {
 
     public func execInContainer(_ id: String, _ spec: ExecSpec) async throws(EngineError) -> Int {
         throw EngineError(.unsupported, "this engine cannot run a command in a container yet", resource: nil, cause: id)
+    }
+
+    public func topContainer(_ id: String) async throws(EngineError) -> ProcessTable {
+        throw EngineError(.unsupported, "this engine cannot list a container's processes yet", resource: nil, cause: id)
     }
 }
 

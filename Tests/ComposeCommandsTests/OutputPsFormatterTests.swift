@@ -180,3 +180,13 @@ struct OutputFormatHelpersTests {
         #expect(GoText.truncateID("sha256:0123456789abcdef") == "0123456789ab")
     }
 }
+
+@Suite("compose top output")
+struct TopRenderTests {
+    @Test("the container's name, then columns three spaces apart, the command last, then a blank line")
+    func render() {
+        let table = ProcessTable(titles: ["UID", "PID", "CMD"], processes: [["root", "12345", "sleep 3600"], ["1234", "7", "sh"]])
+        #expect(TopCommand.render(name: "demo-web-1", table: table)
+            == "demo-web-1\nUID    PID     CMD\nroot   12345   sleep 3600\n1234   7       sh\n\n")
+    }
+}

@@ -6,7 +6,7 @@ import Testing
 @Suite("compose exec on the embedded engine (SWIFT_COMPOSE_IT=embedded, root)", .serialized,
        .enabled(if: EmbeddedIntegration.enabled && getuid() == 0))
 struct ExecEmbeddedTests {
-    @Test("exec runs in the service's container: exit status, stdout and stderr, -e, -w, -u, stdin with -T, -d, --index, errors")
+    @Test("top lists each replica's processes; exec runs in the service's container: exit status, stdout and stderr, -e, -w, -u, stdin with -T, -d, --index, errors")
     func exec() throws {
         let work = try EmbeddedIntegration.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -53,6 +53,10 @@ struct ExecEmbeddedTests {
             if !found { Thread.sleep(forTimeInterval: 0.2) }
         }
         #expect(found, "the detached command did not run")
+        let top = try compose(["top", "app"])
+        #expect(top.status == 0, "\(top.stderr)")
+        #expect(top.stdout.contains("swcexec-app-1\nUID "), "\(top.stdout)")
+        #expect(top.stdout.contains("/sbin/docker-init -- sleep 3600") && top.stdout.contains("swcexec-app-2\n"), "\(top.stdout)")
         let unknown = try compose(["exec", "nope", "true"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no such service: nope"), "\(unknown.stderr)")
