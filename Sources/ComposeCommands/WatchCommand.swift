@@ -36,6 +36,7 @@ struct WatchCommand: AsyncParsableCommand {
         options.services = serviceNames.isEmpty ? nil : serviceNames
         let output = try WatchOutput(project: session.name, global: global)
         if noUp { output.note("--no-up: the first turn still converges the project (watch mode keeps it converged)") }
+        if prune { output.note("--prune is not supported yet: dangling images are left after rebuilds") }
         let status = await WatchRun(session: session, global: global, services: serviceNames, planOptions: options,
                                     output: output, signals: signals).run()
         throw ExitCode(status)

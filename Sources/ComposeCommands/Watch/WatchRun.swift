@@ -39,6 +39,7 @@ struct WatchRun {
             if hasDevelop { await develop.containersChanged(services) }
             await logs?.refresh()
         }
+        await watcher.setOnReload { session in await develop.update(session) }
         output.started(files: await watcher.projectFiles, developPaths: develop.roots)
         let controller = Controller(triggers: triggers, resync: Self.resyncInterval())
         let loop = Task { await controller.run { number, fired in await watcher.turn(number, fired) } }

@@ -407,7 +407,9 @@ struct WatchDockerTests {
         let web = try #require(try await watch.waitForReplacement("web", excluding: []).0)
         // Hold the lock as a manual run would, then make the project dirty: the watcher waits, then repairs.
         let lock = ProjectLock(project: project.name, endpoint: project.engine.endpoint)
-        #expect(try lock.tryAcquire())
+        // The watcher holds the lock only while a turn applies: wait for a gap between turns.
+        try await lock.acquire(wait: .seconds(60))
+        defer { lock.release() }
         try await project.engine.removeContainer(web.id, force: true, removeVolumes: false)
         #expect(await watch.waitForStderr("waiting for the project lock"), "\(watch.stderr)")
         #expect(try await watch.running("web").isEmpty)
