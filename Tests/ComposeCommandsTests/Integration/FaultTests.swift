@@ -43,7 +43,10 @@ struct FaultTests {
             let run = try project.launch(["up", "-d"], host: proxy.host)
             try String(run.pid).write(toFile: proxy.pidFile, atomically: true, encoding: .utf8)
             let killed = await run.finish(timeout: .seconds(60))
-            #expect(killed.status != 0 && proxy.killed, "call \(call) \(moment): not killed (\(killed.status)) \(killed.stderr)")
+            // After the last call nothing is left to do: compose may exit within the proxy's kill delay.
+            let finishedFirst = call == Self.recreateCalls && moment == .after && killed.status == 0
+            #expect(finishedFirst || (killed.status != 0 && proxy.killed),
+                    "call \(call) \(moment): not killed (\(killed.status)) \(killed.stderr)")
 
             let db = try await project.containers()["\(project.name)-db-1"]
             #expect(db?.state == .running, "call \(call): db must be untouched")
