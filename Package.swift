@@ -163,8 +163,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ComposeCommandsTests",
-            dependencies: ["ComposeCommands", "ComposeLoader", "ComposeModel", "EngineAPI", "EngineDocker", "Reconciler",
-                           "ComposeTestSupport"],
+            dependencies: ["ComposeCommands", "ComposeLoader", "ComposeModel", "EngineAPI", "EngineDocker", "EngineEmbedded",
+                           "Reconciler", "ComposeTestSupport"],
             swiftSettings: strictSettings
         ),
     ],

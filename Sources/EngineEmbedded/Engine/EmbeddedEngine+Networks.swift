@@ -25,11 +25,46 @@ extension EmbeddedEngine {
         }
         let store = networks
         let options2 = options
+        let hostLocks = runtime.runtimeRoot + "/locks"
         do {
-            return try await offload { () throws(EngineError) in try store.create(spec.name, options: options2).id }
+            return try await offload { () throws(EngineError) in
+                // Each state directory picks subnets avoiding the host's routes, but a network has no route until
+                // its bridge exists: another state directory (a second engine, a test run) would pick the same
+                // subnet. The host-wide lock and a bridge made at once claim the subnet for everyone.
+                try FileSystem.makeDirectories(hostLocks)
+                let lock = try StoreLock.acquire(hostLocks + "/subnets.lock")
+                defer { lock.unlock() }
+                let record = try store.create(spec.name, options: options2)
+                do throws(EngineError) {
+                    try EmbeddedEngine.claimSubnet(of: record)
+                } catch {
+                    try? store.remove(record.name)
+                    throw error
+                }
+                return record.id
+            }
         } catch {
             throw error.with(resource: resource)
         }
+    }
+
+    /// The network's bridge, up with its gateway address, so the subnet's route exists before any container
+    /// joins (the CNI bridge plugin adopts an existing bridge and address).
+    static func claimSubnet(of record: NetworkRecord) throws(EngineError) {
+        guard let subnet = IPv4Subnet(record.subnet) else { return }
+        let ip = HostCommand.find("ip")
+        if (try? HostCommand.run(ip, ["link", "show", record.bridge]))?.status != 0 {
+            _ = try HostCommand.check(ip, ["link", "add", "name", record.bridge, "type", "bridge"],
+                                      what: "network \(record.name): create bridge \(record.bridge)")
+        }
+        let address = "\(record.gateway)/\(subnet.prefix)"
+        let shown = try HostCommand.check(ip, ["-o", "-4", "addr", "show", "dev", record.bridge],
+                                          what: "network \(record.name): bridge \(record.bridge) addresses")
+        if !shown.stdoutText.contains(" \(address) ") {
+            _ = try HostCommand.check(ip, ["addr", "add", address, "dev", record.bridge],
+                                      what: "network \(record.name): address \(address) on \(record.bridge)")
+        }
+        _ = try HostCommand.check(ip, ["link", "set", record.bridge, "up"], what: "network \(record.name): bridge \(record.bridge) up")
     }
 
     public func removeNetwork(_ name: String) async throws(EngineError) {

@@ -39,6 +39,8 @@ extension EmbeddedEngine {
         let informational = ["HUP", "USR1", "USR2", "WINCH", "CONT", "1", "10", "12", "28", "18"]
         let bare = signal.uppercased().hasPrefix("SIG") ? String(signal.uppercased().dropFirst(3)) : signal.uppercased()
         try await kill(record, signal: signal, markStopped: !informational.contains(bare))
+        // Docker's kill with SIGKILL returns once the container has exited, so its state and exit code are final.
+        if bare == "KILL" || bare == "9" { _ = await waitForExit(record, seconds: 10) }
     }
 
     func kill(_ record: ContainerRecord, signal: String, markStopped: Bool) async throws(EngineError) {

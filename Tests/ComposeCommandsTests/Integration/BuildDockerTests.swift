@@ -8,7 +8,7 @@ struct BuildDockerTests {
     @Test("compose build builds a dockerfile_inline image with args and labels; up runs it; up --build rebuilds")
     func buildAndRun() async throws {
         let tag = "swctest-build-\(UUID().uuidString.prefix(8).lowercased()):1"
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(.docker, """
             services:
               app:
                 build:
@@ -48,7 +48,7 @@ struct BuildDockerTests {
 
     @Test("a failing build reports the builder's error and creates nothing")
     func failingBuild() async throws {
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(.docker, """
             services:
               app:
                 build:

@@ -12,7 +12,7 @@ struct ImagesPushDockerTests {
         let registry = try TestRegistry()
         defer { registry.stop() }
         let tag = "\(registry.host)/swctest/app:1"
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(.docker, """
             services:
               app:
                 build:
@@ -64,7 +64,7 @@ struct ImagesPushDockerTests {
 
     @Test("compose push of an image the registry refuses fails with exit 1 naming it; --ignore-push-failures exits 0")
     func pushFailure() async throws {
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(.docker, """
             services:
               app:
                 build:

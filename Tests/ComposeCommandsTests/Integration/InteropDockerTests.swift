@@ -47,7 +47,7 @@ struct InteropDockerTests {
 
     @Test("20 services: up converges, a second up is read-only, one edit recreates one service, docker compose lists ours, down leaves nothing")
     func twentyServiceStack() async throws {
-        let project = try IntegrationProject(Self.twentyServices())
+        let project = try await IntegrationProject(.docker, Self.twentyServices())
         defer { project.cleanUpNow() }
         let up = try project.compose(["up", "-d"])
         #expect(up.status == 0, "\(up.stderr)")
@@ -86,7 +86,7 @@ struct InteropDockerTests {
 
     @Test("docker compose's containers are ours to see and take down; ours are docker compose's", .enabled(if: referenceInstalled))
     func bothDirections() async throws {
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(.docker, """
             services:
               web:
                 image: \(Integration.image)

@@ -1,4 +1,5 @@
 import EngineAPI
+import EngineEmbedded
 import Foundation
 
 /// Helpers of the lifecycle integration suites: the docker CLI for what the engine protocol does not do
@@ -70,5 +71,19 @@ extension IntegrationProject {
             return
         }
         try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+extension IntegrationProject {
+    /// The name of the anonymous volume a container mounts: from `docker inspect`, or the embedded engine's record.
+    func anonymousVolume(of container: String) async throws -> String {
+        switch kind {
+        case .docker:
+            return try LifecycleSupport.docker(["inspect", "-f", "{{range .Mounts}}{{.Name}}{{end}}", container])
+                .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        case .embedded:
+            guard let embedded = engine as? EmbeddedEngine else { throw IntegrationError("not the embedded engine") }
+            return try embedded.containers.resolve(container).anonymousVolumes.first ?? ""
+        }
     }
 }

@@ -2,9 +2,9 @@ import EngineAPI
 import Foundation
 import Testing
 
-/// `up --wait` against a real dockerd: healthy, unhealthy, and a timeout.
-@Suite("up --wait against Docker (SWIFT_COMPOSE_IT=docker)", .serialized, .enabled(if: Integration.dockerEnabled))
-struct WaitDockerTests {
+/// `up --wait` against each enabled engine: healthy, unhealthy, and a timeout.
+@Suite("up --wait against each enabled engine (SWIFT_COMPOSE_IT=docker|embedded)", .serialized, .enabled(if: Integration.anyEnabled))
+struct WaitTests {
     static func service(healthcheck: String) -> String {
         """
         services:
@@ -17,9 +17,9 @@ struct WaitDockerTests {
         """
     }
 
-    @Test("a passing health check: exit 0 with the container healthy")
-    func healthy() async throws {
-        let project = try IntegrationProject(Self.service(healthcheck: """
+    @Test("a passing health check: exit 0 with the container healthy", arguments: Integration.engines)
+    func healthy(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.service(healthcheck: """
                   test: ["CMD", "true"]
                   interval: 1s
             """))
@@ -31,9 +31,9 @@ struct WaitDockerTests {
         #expect(web?.health == .healthy)
     }
 
-    @Test("an always failing health check: exit 1 naming the container as unhealthy")
-    func unhealthy() async throws {
-        let project = try IntegrationProject(Self.service(healthcheck: """
+    @Test("an always failing health check: exit 1 naming the container as unhealthy", arguments: Integration.engines)
+    func unhealthy(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.service(healthcheck: """
                   test: ["CMD", "false"]
                   interval: 1s
                   retries: 1
@@ -45,9 +45,9 @@ struct WaitDockerTests {
         #expect(try await project.containers()["\(project.name)-web-1"]?.health == .unhealthy)
     }
 
-    @Test("--wait-timeout on a container that never gets healthy: exit 1 mentioning the timeout")
-    func timeout() async throws {
-        let project = try IntegrationProject(Self.service(healthcheck: """
+    @Test("--wait-timeout on a container that never gets healthy: exit 1 mentioning the timeout", arguments: Integration.engines)
+    func timeout(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.service(healthcheck: """
                   test: ["CMD", "false"]
                   interval: 1m
                   start_period: 5m
@@ -61,9 +61,9 @@ struct WaitDockerTests {
                 "a timeout leaves the stack as it is, like docker compose")
     }
 
-    @Test("--wait on a job that exits 0 and a running service: exit 0")
-    func job() async throws {
-        let project = try IntegrationProject("""
+    @Test("--wait on a job that exits 0 and a running service: exit 0", arguments: Integration.engines)
+    func job(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               migrate:
                 image: \(Integration.image)
@@ -79,9 +79,9 @@ struct WaitDockerTests {
         #expect(try await project.states() == ["migrate-1": .exited, "web-1": .running])
     }
 
-    @Test("--wait on a service that exits non-zero: exit 1 naming the container and its exit code")
-    func failedJob() async throws {
-        let project = try IntegrationProject("""
+    @Test("--wait on a service that exits non-zero: exit 1 naming the container and its exit code", arguments: Integration.engines)
+    func failedJob(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               broken:
                 image: \(Integration.image)

@@ -2,10 +2,10 @@ import EngineAPI
 import Foundation
 import Testing
 
-/// Attached `up` against a real dockerd: prefixed output, exit statuses of the abort flags, the stack
+/// Attached `up` against each enabled engine: prefixed output, exit statuses of the abort flags, the stack
 /// stopped afterwards, and Ctrl+C.
-@Suite("attached up against Docker (SWIFT_COMPOSE_IT=docker)", .serialized, .enabled(if: Integration.dockerEnabled))
-struct AttachedUpDockerTests {
+@Suite("attached up against each enabled engine (SWIFT_COMPOSE_IT=docker|embedded)", .serialized, .enabled(if: Integration.anyEnabled))
+struct AttachedUpTests {
     static let image = Integration.image
 
     /// A long-running service that stops at once on SIGTERM (docker-init forwards it to `sleep`).
@@ -16,9 +16,9 @@ struct AttachedUpDockerTests {
             init: true
         """
 
-    @Test("a job printing two lines: the banner, prefixed lines, the exit line, status 0")
-    func job() async throws {
-        let project = try IntegrationProject("""
+    @Test("a job printing two lines: the banner, prefixed lines, the exit line, status 0", arguments: Integration.engines)
+    func job(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               job:
                 image: \(Self.image)
@@ -32,9 +32,9 @@ struct AttachedUpDockerTests {
         #expect(try await project.containers()["\(project.name)-job-1"]?.exitCode == 0)
     }
 
-    @Test("--exit-code-from returns that service's status and stops the rest")
-    func exitCodeFrom() async throws {
-        let project = try IntegrationProject("""
+    @Test("--exit-code-from returns that service's status and stops the rest", arguments: Integration.engines)
+    func exitCodeFrom(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               job:
                 image: \(Self.image)
@@ -50,9 +50,9 @@ struct AttachedUpDockerTests {
         #expect(try await project.states() == ["job-1": .exited, "server-1": .exited])
     }
 
-    @Test("--exit-code-from an unknown service fails before anything is created")
-    func exitCodeFromUnknown() async throws {
-        let project = try IntegrationProject("""
+    @Test("--exit-code-from an unknown service fails before anything is created", arguments: Integration.engines)
+    func exitCodeFromUnknown(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
             \(Self.server)
             """)
@@ -63,9 +63,9 @@ struct AttachedUpDockerTests {
         #expect(try await project.containers().isEmpty)
     }
 
-    @Test("--abort-on-container-exit stops the stack when a container exits 0, status 0")
-    func abortOnExit() async throws {
-        let project = try IntegrationProject("""
+    @Test("--abort-on-container-exit stops the stack when a container exits 0, status 0", arguments: Integration.engines)
+    func abortOnExit(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               job:
                 image: \(Self.image)
@@ -81,9 +81,9 @@ struct AttachedUpDockerTests {
         #expect(try await project.states() == ["job-1": .exited, "server-1": .exited])
     }
 
-    @Test("--abort-on-container-failure ignores an exit 0 and aborts on exit 2 with status 2")
-    func abortOnFailure() async throws {
-        let project = try IntegrationProject("""
+    @Test("--abort-on-container-failure ignores an exit 0 and aborts on exit 2 with status 2", arguments: Integration.engines)
+    func abortOnFailure(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               fail:
                 image: \(Self.image)
@@ -105,9 +105,9 @@ struct AttachedUpDockerTests {
         #expect(try await project.containers()["\(project.name)-fail-1"]?.exitCode == 2)
     }
 
-    @Test("--no-log-prefix prints the bare lines")
-    func noLogPrefix() async throws {
-        let project = try IntegrationProject("""
+    @Test("--no-log-prefix prints the bare lines", arguments: Integration.engines)
+    func noLogPrefix(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               job:
                 image: \(Self.image)
@@ -119,9 +119,9 @@ struct AttachedUpDockerTests {
         #expect(up.stdout == "Attaching to job-1\none\ntwo\njob-1 exited with code 0\n", "\(up.stdout)")
     }
 
-    @Test("--timestamps puts an RFC 3339 stamp after the prefix")
-    func timestamps() async throws {
-        let project = try IntegrationProject("""
+    @Test("--timestamps puts an RFC 3339 stamp after the prefix", arguments: Integration.engines)
+    func timestamps(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               job:
                 image: \(Self.image)
@@ -140,9 +140,9 @@ struct AttachedUpDockerTests {
         #expect(stamp.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)/) != nil, "\(stamp)")
     }
 
-    @Test("SIGINT to an attached up: Gracefully Stopping..., containers stopped, status 130")
-    func interrupt() async throws {
-        let project = try IntegrationProject("""
+    @Test("SIGINT to an attached up: Gracefully Stopping..., containers stopped, status 130", arguments: Integration.engines)
+    func interrupt(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
             \(Self.server)
             """)
@@ -158,9 +158,9 @@ struct AttachedUpDockerTests {
         #expect(try await project.states() == ["server-1": .exited])
     }
 
-    @Test("--no-attach leaves a service out of the banner and the output; --attach picks services")
-    func attachSelection() async throws {
-        let project = try IntegrationProject("""
+    @Test("--no-attach leaves a service out of the banner and the output; --attach picks services", arguments: Integration.engines)
+    func attachSelection(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               job:
                 image: \(Self.image)
@@ -183,9 +183,9 @@ struct AttachedUpDockerTests {
         #expect(!attach.stdout.contains("one"), "\(attach.stdout)")
     }
 
-    @Test("a container restarted by its policy is followed again; each restarting exit is announced")
-    func restartPolicy() async throws {
-        let project = try IntegrationProject("""
+    @Test("a container restarted by its policy is followed again; each restarting exit is announced", arguments: Integration.engines)
+    func restartPolicy(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               flaky:
                 image: \(Self.image)
@@ -204,10 +204,10 @@ struct AttachedUpDockerTests {
                 "\(up.stdout)")
     }
 
-    @Test("a second SIGINT kills what the graceful stop is still waiting for")
-    func interruptTwice() async throws {
+    @Test("a second SIGINT kills what the graceful stop is still waiting for", arguments: Integration.engines)
+    func interruptTwice(engine: EngineKind) async throws {
         // Without init, sleep as PID 1 ignores SIGTERM: the graceful stop would wait the whole minute.
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(engine, """
             services:
               stubborn:
                 image: \(Self.image)

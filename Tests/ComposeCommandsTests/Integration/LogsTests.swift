@@ -3,9 +3,9 @@ import EngineAPI
 import Foundation
 import Testing
 
-/// `compose logs` against a real dockerd: tail, timestamps, prefixes, service and replica selection, follow.
-@Suite("logs against Docker (SWIFT_COMPOSE_IT=docker)", .serialized, .enabled(if: Integration.dockerEnabled))
-struct LogsDockerTests {
+/// `compose logs` against each enabled engine: tail, timestamps, prefixes, service and replica selection, follow.
+@Suite("logs against each enabled engine (SWIFT_COMPOSE_IT=docker|embedded)", .serialized, .enabled(if: Integration.anyEnabled))
+struct LogsTests {
     /// `alpha` prints a, b, c; two `beta` replicas print their hostname-free marker; both then sleep.
     static let stack = """
         services:
@@ -22,8 +22,8 @@ struct LogsDockerTests {
         """
 
     /// Runs the stack detached and waits until every container has printed.
-    static func started() async throws -> IntegrationProject {
-        let project = try IntegrationProject(stack)
+    static func started(_ engine: EngineKind) async throws -> IntegrationProject {
+        let project = try await IntegrationProject(engine, stack)
         let up = try project.compose(["up", "-d"])
         #expect(up.status == 0, "\(up.stderr)")
         let printed = try await LifecycleSupport.eventually {
@@ -34,9 +34,9 @@ struct LogsDockerTests {
         return project
     }
 
-    @Test("all services: every line, prefixed, padded to the longest name")
-    func all() async throws {
-        let project = try await Self.started()
+    @Test("all services: every line, prefixed, padded to the longest name", arguments: Integration.engines)
+    func all(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         let logs = try project.compose(["logs"])
         #expect(logs.status == 0, "\(logs.stderr)")
@@ -47,9 +47,9 @@ struct LogsDockerTests {
                 "one container's lines keep their order")
     }
 
-    @Test("--tail 1 per container; -n 0 prints nothing")
-    func tail() async throws {
-        let project = try await Self.started()
+    @Test("--tail 1 per container; -n 0 prints nothing", arguments: Integration.engines)
+    func tail(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         let one = try project.compose(["logs", "--tail", "1", "alpha"])
         #expect(one.status == 0, "\(one.stderr)")
@@ -61,9 +61,9 @@ struct LogsDockerTests {
         #expect(none.stdout == "", "\(none.stdout)")
     }
 
-    @Test("-t: the engine's RFC 3339 timestamp after the prefix")
-    func timestamps() async throws {
-        let project = try await Self.started()
+    @Test("-t: the engine's RFC 3339 timestamp after the prefix", arguments: Integration.engines)
+    func timestamps(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         let logs = try project.compose(["logs", "-t", "alpha"])
         #expect(logs.status == 0, "\(logs.stderr)")
@@ -75,17 +75,17 @@ struct LogsDockerTests {
         }
     }
 
-    @Test("--no-log-prefix with one service prints its bare lines")
-    func noPrefix() async throws {
-        let project = try await Self.started()
+    @Test("--no-log-prefix with one service prints its bare lines", arguments: Integration.engines)
+    func noPrefix(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         let logs = try project.compose(["logs", "--no-log-prefix", "alpha"])
         #expect(logs.stdout == "a\nb\nc\n", "\(logs.stdout)")
     }
 
-    @Test("a service selects its replicas; --index selects one replica; an unknown service fails")
-    func selection() async throws {
-        let project = try await Self.started()
+    @Test("a service selects its replicas; --index selects one replica; an unknown service fails", arguments: Integration.engines)
+    func selection(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         let beta = try project.compose(["logs", "beta"])
         #expect(beta.stdout.split(separator: "\n").sorted() == ["beta-1  | beta", "beta-2  | beta"], "\(beta.stdout)")
@@ -97,9 +97,9 @@ struct LogsDockerTests {
         #expect(unknown.stderr.contains("no such service: gamma"), "\(unknown.stderr)")
     }
 
-    @Test("-f follows new lines and ends when the container exits")
-    func follow() async throws {
-        let project = try IntegrationProject("""
+    @Test("-f follows new lines and ends when the container exits", arguments: Integration.engines)
+    func follow(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               ticker:
                 image: \(Integration.image)
@@ -116,9 +116,9 @@ struct LogsDockerTests {
         #expect(try await project.state("ticker") == .exited)
     }
 
-    @Test("--since and --until split the output at a time between two lines")
-    func sinceUntil() async throws {
-        let project = try IntegrationProject("""
+    @Test("--since and --until split the output at a time between two lines", arguments: Integration.engines)
+    func sinceUntil(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               ticker:
                 image: \(Integration.image)

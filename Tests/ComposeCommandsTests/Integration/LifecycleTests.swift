@@ -2,10 +2,10 @@ import EngineAPI
 import Foundation
 import Testing
 
-/// `stop`, `start`, `restart`, `kill`, `pause`, `unpause`, `rm` against a real dockerd: exactly the expected
+/// `stop`, `start`, `restart`, `kill`, `pause`, `unpause`, `rm` against each enabled engine: exactly the expected
 /// containers change state, SERVICE arguments restrict them, dependents stop first.
-@Suite("lifecycle commands against Docker (SWIFT_COMPOSE_IT=docker)", .serialized, .enabled(if: Integration.dockerEnabled))
-struct LifecycleDockerTests {
+@Suite("lifecycle commands against each enabled engine (SWIFT_COMPOSE_IT=docker|embedded)", .serialized, .enabled(if: Integration.anyEnabled))
+struct LifecycleTests {
     /// web → app → db, every one stopping at once on SIGTERM; app has an anonymous volume.
     static let stack = """
         services:
@@ -28,8 +28,8 @@ struct LifecycleDockerTests {
 
     static let allRunning: [String: ObservedContainer.State] = ["app-1": .running, "db-1": .running, "web-1": .running]
 
-    static func started() async throws -> IntegrationProject {
-        let project = try IntegrationProject(stack)
+    static func started(_ engine: EngineKind) async throws -> IntegrationProject {
+        let project = try await IntegrationProject(engine, stack)
         let up = try project.compose(["up", "-d"])
         #expect(up.status == 0, "\(up.stderr)")
         #expect(try await project.states() == allRunning)
@@ -41,9 +41,9 @@ struct LifecycleDockerTests {
         text.split(separator: "\n").firstIndex { $0.contains(container) && $0.contains(status) }
     }
 
-    @Test("stop SERVICE stops only it; stop stops the rest dependents first; start starts them again")
-    func stopStart() async throws {
-        let project = try await Self.started()
+    @Test("stop SERVICE stops only it; stop stops the rest dependents first; start starts them again", arguments: Integration.engines)
+    func stopStart(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         let ids = try await project.containers().mapValues(\.id)
 
@@ -69,27 +69,28 @@ struct LifecycleDockerTests {
         #expect(try await project.containers().mapValues(\.id) == ids, "start keeps the containers")
     }
 
-    @Test("restart SERVICE restarts only that container, keeping it")
-    func restart() async throws {
-        let project = try await Self.started()
+    @Test("restart SERVICE restarts only that container, keeping it", arguments: Integration.engines)
+    func restart(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
-        func startedAt(_ service: String) throws -> String {
-            try LifecycleSupport.docker(["inspect", "-f", "{{.State.StartedAt}}", "\(project.name)-\(service)-1"]).output
-        }
-        let before = try ["app": startedAt("app"), "db": startedAt("db"), "web": startedAt("web")]
         let ids = try await project.containers().mapValues(\.id)
+        func startedAt(_ service: String) async throws -> String? {
+            guard let id = ids["\(project.name)-\(service)-1"] else { return nil }
+            return try await project.engine.inspectContainer(id).startedAt
+        }
+        let before = try await ["app": startedAt("app"), "db": startedAt("db"), "web": startedAt("web")]
         let restart = try project.compose(["restart", "app"])
         #expect(restart.status == 0, "\(restart.stderr)")
         #expect(try await project.states() == Self.allRunning)
         #expect(try await project.containers().mapValues(\.id) == ids)
-        #expect(try startedAt("app") != before["app"])
-        #expect(try startedAt("db") == before["db"])
-        #expect(try startedAt("web") == before["web"])
+        #expect(try await startedAt("app") != before["app"])
+        #expect(try await startedAt("db") == before["db"])
+        #expect(try await startedAt("web") == before["web"])
     }
 
-    @Test("kill -s SIGKILL SERVICE kills only it (exit 137)")
-    func kill() async throws {
-        let project = try await Self.started()
+    @Test("kill -s SIGKILL SERVICE kills only it (exit 137)", arguments: Integration.engines)
+    func kill(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         let kill = try project.compose(["kill", "-s", "SIGKILL", "web"])
         #expect(kill.status == 0, "\(kill.stderr)")
@@ -102,9 +103,9 @@ struct LifecycleDockerTests {
         #expect(try await project.states() == ["app-1": .exited, "db-1": .exited, "web-1": .exited])
     }
 
-    @Test("pause and unpause: only the named service, then all")
-    func pause() async throws {
-        let project = try await Self.started()
+    @Test("pause and unpause: only the named service, then all", arguments: Integration.engines)
+    func pause(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         #expect(try project.compose(["pause", "app"]).status == 0)
         #expect(try await project.states() == ["app-1": .paused, "db-1": .running, "web-1": .running])
@@ -116,9 +117,9 @@ struct LifecycleDockerTests {
         #expect(try await project.states() == Self.allRunning)
     }
 
-    @Test("rm -f removes only stopped containers; rm -s -f -v stops and removes with the anonymous volume")
-    func remove() async throws {
-        let project = try await Self.started()
+    @Test("rm -f removes only stopped containers; rm -s -f -v stops and removes with the anonymous volume", arguments: Integration.engines)
+    func remove(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         let nothing = try project.compose(["rm", "-f"])
         #expect(nothing.status == 0, "\(nothing.stderr)")
@@ -130,18 +131,18 @@ struct LifecycleDockerTests {
         #expect(rm.status == 0, "\(rm.stderr)")
         #expect(try await project.states() == ["app-1": .running, "db-1": .running])
 
-        let volume = try LifecycleSupport.docker(["inspect", "-f", "{{range .Mounts}}{{.Name}}{{end}}", "\(project.name)-app-1"])
-            .output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let volume = try await project.anonymousVolume(of: "\(project.name)-app-1")
         #expect(!volume.isEmpty)
+        #expect(try await project.engine.inspectVolume(volume) != nil)
         let rmApp = try project.compose(["rm", "-s", "-f", "-v", "app"])
         #expect(rmApp.status == 0, "\(rmApp.stderr)")
         #expect(try await project.states() == ["db-1": .running])
-        #expect(try LifecycleSupport.docker(["volume", "inspect", volume]).status != 0, "the anonymous volume is gone")
+        #expect(try await project.engine.inspectVolume(volume) == nil, "the anonymous volume is gone")
     }
 
-    @Test("rm without -f and without a terminal refuses and removes nothing")
-    func removeUnconfirmed() async throws {
-        let project = try await Self.started()
+    @Test("rm without -f and without a terminal refuses and removes nothing", arguments: Integration.engines)
+    func removeUnconfirmed(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         #expect(try project.compose(["stop", "web"]).status == 0)
         let rm = try project.compose(["rm"])
@@ -150,10 +151,9 @@ struct LifecycleDockerTests {
         #expect(try await project.states() == ["app-1": .running, "db-1": .running, "web-1": .exited])
     }
 
-    @Test("an unknown service name fails with no such service and changes nothing",
-          arguments: ["stop", "start", "restart", "kill", "pause", "unpause", "rm"])
-    func unknownService(command: String) async throws {
-        let project = try await Self.started()
+    @Test("an unknown service name fails with no such service and changes nothing", arguments: Integration.engines, ["stop", "start", "restart", "kill", "pause", "unpause", "rm"])
+    func unknownService(engine: EngineKind, command: String) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         let result = try project.compose([command, "nope"])
         #expect(result.status == 1, "\(command): \(result.stderr)")
@@ -161,9 +161,9 @@ struct LifecycleDockerTests {
         #expect(try await project.states() == Self.allRunning)
     }
 
-    @Test("--dry-run stop prints the plan and changes nothing")
-    func dryRunStop() async throws {
-        let project = try await Self.started()
+    @Test("--dry-run stop prints the plan and changes nothing", arguments: Integration.engines)
+    func dryRunStop(engine: EngineKind) async throws {
+        let project = try await Self.started(engine)
         defer { project.cleanUpNow() }
         let dry = try project.compose(["--dry-run", "stop"])
         #expect(dry.status == 0, "\(dry.stderr)")

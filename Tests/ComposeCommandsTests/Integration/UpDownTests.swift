@@ -2,9 +2,9 @@ import EngineAPI
 import Foundation
 import Testing
 
-/// `up`, `plan`, `down` end to end against a real dockerd: convergence, no-op runs, one-service edits, jobs.
-@Suite("up/down against Docker (SWIFT_COMPOSE_IT=docker)", .serialized, .enabled(if: Integration.dockerEnabled))
-struct UpDownDockerTests {
+/// `up`, `plan`, `down` end to end against each enabled engine: convergence, no-op runs, one-service edits, jobs.
+@Suite("up/down against each enabled engine (SWIFT_COMPOSE_IT=docker|embedded)", .serialized, .enabled(if: Integration.anyEnabled))
+struct UpDownTests {
     static func stack(greeting: String = "hello") -> String {
         """
         services:
@@ -28,9 +28,9 @@ struct UpDownDockerTests {
         """
     }
 
-    @Test("up -d converges; a second up makes no mutating call in a constant number of requests; down leaves nothing")
-    func upNoOpDown() async throws {
-        let project = try IntegrationProject(Self.stack())
+    @Test("up -d converges; a second up makes no mutating call in a constant number of requests; down leaves nothing", arguments: Integration.engines)
+    func upNoOpDown(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.stack())
         defer { project.cleanUpNow() }
 
         let up = try project.compose(["up", "-d"])
@@ -45,13 +45,19 @@ struct UpDownDockerTests {
         let plan = try project.compose(["plan", "--detailed-exitcode"])
         #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
 
-        let proxy = try EngineProxy()
-        defer { proxy.stop() }
-        let again = try project.compose(["up", "-d"], host: proxy.host)
-        #expect(again.status == 0, "\(again.stderr)")
-        let requests = proxy.requests()
-        #expect(requests.filter { !$0.hasPrefix("GET") && !$0.hasPrefix("HEAD") }.isEmpty, "\(requests)")
-        #expect(requests.count == 5, "ping and one list each of containers, networks, volumes, images: \(requests)")
+        if engine == .docker {
+            // Docker only: the proxy counts the requests of a run on the Docker API.
+            let proxy = try EngineProxy()
+            defer { proxy.stop() }
+            let again = try project.compose(["up", "-d"], host: proxy.host)
+            #expect(again.status == 0, "\(again.stderr)")
+            let requests = proxy.requests()
+            #expect(requests.filter { !$0.hasPrefix("GET") && !$0.hasPrefix("HEAD") }.isEmpty, "\(requests)")
+            #expect(requests.count == 5, "ping and one list each of containers, networks, volumes, images: \(requests)")
+        } else {
+            let again = try project.compose(["up", "-d"])
+            #expect(again.status == 0, "\(again.stderr)")
+        }
         let ids = try await project.containers().mapValues(\.id)
         #expect(ids == containers.mapValues(\.id))
 
@@ -66,12 +72,14 @@ struct UpDownDockerTests {
         #expect(try await project.observe() == ObservedState())
     }
 
-    @Test("a no-op up costs five requests whatever the number of images")
+    @Test("a no-op up costs five requests whatever the number of images (Docker only: counted by a Docker API proxy)",
+          .enabled(if: Integration.dockerEnabled))
     func constantRequests() async throws {
+        let engine = EngineKind.docker
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let tags = (1...3).map { "swctest-images-\(suffix)/img\($0):1" }
         for tag in tags { _ = try LifecycleSupport.docker(["tag", Integration.image, tag]) }
-        let project = try IntegrationProject("services:\n" + tags.enumerated().map { index, tag in
+        let project = try await IntegrationProject(engine, "services:\n" + tags.enumerated().map { index, tag in
             "  s\(index):\n    image: \(tag)\n    init: true\n"
         }.joined())
         defer {
@@ -85,9 +93,9 @@ struct UpDownDockerTests {
         #expect(proxy.requests().count == 5, "\(proxy.requests())")
     }
 
-    @Test("an edit of one service's environment recreates only that service, and plan names the field")
-    func oneServiceEdit() async throws {
-        let project = try IntegrationProject(Self.stack())
+    @Test("an edit of one service's environment recreates only that service, and plan names the field", arguments: Integration.engines)
+    func oneServiceEdit(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.stack())
         defer { project.cleanUpNow() }
         #expect(try project.compose(["up", "-d"]).status == 0)
         let before = try await project.containers().mapValues(\.id)
@@ -110,9 +118,9 @@ struct UpDownDockerTests {
         #expect(try project.compose(["plan", "--detailed-exitcode"]).status == 0)
     }
 
-    @Test("a one-shot job that exited 0 is converged: the next up does not run it again")
-    func jobs() async throws {
-        let project = try IntegrationProject("""
+    @Test("a one-shot job that exited 0 is converged: the next up does not run it again", arguments: Integration.engines)
+    func jobs(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               migrate:
                 image: \(Integration.image)
@@ -138,9 +146,9 @@ struct UpDownDockerTests {
         #expect(try await project.containers()["\(project.name)-migrate-1"]?.id == first["\(project.name)-migrate-1"]?.id)
     }
 
-    @Test("a failing dependency condition names the dependency and its state; the rest of the stack is not started")
-    func failedDependency() async throws {
-        let project = try IntegrationProject("""
+    @Test("a failing dependency condition names the dependency and its state; the rest of the stack is not started", arguments: Integration.engines)
+    func failedDependency(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               migrate:
                 image: \(Integration.image)
@@ -159,9 +167,9 @@ struct UpDownDockerTests {
         #expect(try await project.containers()["\(project.name)-web-1"]?.state != .running)
     }
 
-    @Test("--dry-run and up --no-start change nothing / create without starting")
-    func dryRunAndNoStart() async throws {
-        let project = try IntegrationProject(Self.stack())
+    @Test("--dry-run and up --no-start change nothing / create without starting", arguments: Integration.engines)
+    func dryRunAndNoStart(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.stack())
         defer { project.cleanUpNow() }
         let dry = try project.compose(["--dry-run", "up", "-d"])
         #expect(dry.status == 0, "\(dry.stderr)")
@@ -176,9 +184,9 @@ struct UpDownDockerTests {
         #expect(try await project.containers().values.allSatisfy { $0.state == .running })
     }
 
-    @Test("--scale adds and removes replicas with docker compose's numbering")
-    func scale() async throws {
-        let project = try IntegrationProject(Self.stack())
+    @Test("--scale adds and removes replicas with docker compose's numbering", arguments: Integration.engines)
+    func scale(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.stack())
         defer { project.cleanUpNow() }
         #expect(try project.compose(["up", "-d", "--scale", "app=3"]).status == 0)
         var names = try await project.containers().keys.filter { $0.contains("-app-") }.sorted()

@@ -2,9 +2,9 @@ import EngineAPI
 import Foundation
 import Testing
 
-/// `down` against a real dockerd: `--rmi all`, from labels alone with `-p NAME`, orphans.
-@Suite("down against Docker (SWIFT_COMPOSE_IT=docker)", .serialized, .enabled(if: Integration.dockerEnabled))
-struct DownDockerTests {
+/// `down` against each enabled engine: `--rmi all`, from labels alone with `-p NAME`, orphans.
+@Suite("down against each enabled engine (SWIFT_COMPOSE_IT=docker|embedded)", .serialized, .enabled(if: Integration.anyEnabled))
+struct DownTests {
     static let twoServices = """
         services:
           web:
@@ -31,28 +31,27 @@ struct DownDockerTests {
           data: {}
         """
 
-    @Test("down --rmi all removes the service's locally tagged image, and only that tag")
-    func removeImages() async throws {
+    @Test("down --rmi all removes the service's locally tagged image, and only that tag", arguments: Integration.engines)
+    func removeImages(engine: EngineKind) async throws {
         let tag = "swcit-rmi-\(UUID().uuidString.prefix(8).lowercased()):1"
-        #expect(try LifecycleSupport.docker(["tag", Integration.image, tag]).status == 0)
-        defer { _ = try? LifecycleSupport.docker(["rmi", tag]) }
-        let project = try IntegrationProject(Self.webOnly.replacingOccurrences(of: Integration.image, with: tag))
+        try await Integration.tag(engine, Integration.image, as: tag)
+        let project = try await IntegrationProject(engine, Self.webOnly.replacingOccurrences(of: Integration.image, with: tag))
         defer { project.cleanUpNow() }
+        defer { Task { [engine = project.engine] in try? await engine.removeImage(tag, force: true) } }
         #expect(try project.compose(["up", "-d"]).status == 0)
 
         let down = try project.compose(["down", "--rmi", "all", "-t", "0"])
         #expect(down.status == 0, "\(down.stderr)")
-        #expect(try LifecycleSupport.docker(["image", "inspect", tag]).status != 0, "the tag is removed")
-        #expect(try LifecycleSupport.docker(["image", "inspect", Integration.image]).status == 0,
-                "the image itself stays under its other tag")
+        #expect(try await project.engine.inspectImage(tag) == nil, "the tag is removed")
+        #expect(try await project.engine.inspectImage(Integration.image) != nil, "the image itself stays under its other tag")
         let observed = try await project.observe()
         #expect(observed.containers.isEmpty)
         #expect(observed.networks.isEmpty)
     }
 
-    @Test("-p NAME down without a compose file removes the project's containers and network; -v its volume")
-    func fromLabels() async throws {
-        let project = try IntegrationProject(Self.twoServices)
+    @Test("-p NAME down without a compose file removes the project's containers and network; -v its volume", arguments: Integration.engines)
+    func fromLabels(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.twoServices)
         defer { project.cleanUpNow() }
         #expect(try project.compose(["up", "-d"]).status == 0)
         try FileManager.default.removeItem(atPath: project.directory + "/compose.yaml")
@@ -68,9 +67,9 @@ struct DownDockerTests {
         #expect(try await project.observe() == ObservedState())
     }
 
-    @Test("without --remove-orphans down warns and keeps a deleted service's container; with it, removes it")
-    func orphans() async throws {
-        let project = try IntegrationProject(Self.twoServices)
+    @Test("without --remove-orphans down warns and keeps a deleted service's container; with it, removes it", arguments: Integration.engines)
+    func orphans(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.twoServices)
         defer { project.cleanUpNow() }
         #expect(try project.compose(["up", "-d"]).status == 0)
         try project.write(Self.webOnly)
