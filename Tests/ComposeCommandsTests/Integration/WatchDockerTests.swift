@@ -28,7 +28,7 @@ struct WatchDockerTests {
 
     @Test("a container removed with docker rm -f runs again (and the other service is left alone)")
     func heal() async throws {
-        let project = try IntegrationProject(Self.twoServices())
+        let project = try await IntegrationProject(.docker, Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
         defer { watch.kill() }
@@ -50,7 +50,7 @@ struct WatchDockerTests {
 
     @Test("an edit of one service's environment recreates only that service, the plan printed first")
     func edit() async throws {
-        let project = try IntegrationProject(Self.twoServices())
+        let project = try await IntegrationProject(.docker, Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
         defer { watch.kill() }
@@ -72,7 +72,7 @@ struct WatchDockerTests {
 
     @Test("an invalid edit prints located errors and leaves the stack untouched; fixing it applies the edit")
     func invalidEdit() async throws {
-        let project = try IntegrationProject(Self.twoServices())
+        let project = try await IntegrationProject(.docker, Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
         defer { watch.kill() }
@@ -93,7 +93,7 @@ struct WatchDockerTests {
 
     @Test("a crash loop under restart: always is the engine's: restarts spaced by a growing backoff, never doubled by the watcher")
     func crashLoop() async throws {
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(.docker, """
             services:
               crash:
                 image: \(Self.image)
@@ -127,7 +127,7 @@ struct WatchDockerTests {
 
     @Test("repeated removals are repaired with a growing backoff")
     func repairBackoff() async throws {
-        let project = try IntegrationProject("services:\n" + Self.server("web"))
+        let project = try await IntegrationProject(.docker, "services:\n" + Self.server("web"))
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project, environment: ["COMPOSE_WATCH_BACKOFF": "2,16"])
         defer { watch.kill() }
@@ -151,7 +151,7 @@ struct WatchDockerTests {
 
     @Test("SIGKILL of the watcher and a new one: converges without duplicates")
     func killAndRestart() async throws {
-        let project = try IntegrationProject(Self.twoServices())
+        let project = try await IntegrationProject(.docker, Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
         defer { watch.kill() }
@@ -176,7 +176,7 @@ struct WatchDockerTests {
 
     @Test("--progress json: one JSON object per line, each valid against schemas/watch-events.schema.json")
     func json() async throws {
-        let project = try IntegrationProject("services:\n" + Self.server("web"))
+        let project = try await IntegrationProject(.docker, "services:\n" + Self.server("web"))
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project, ["--progress", "json", "watch"])
         defer { watch.kill() }
@@ -206,7 +206,7 @@ struct WatchDockerTests {
 
     @Test("up --watch prints the services' output and refuses -d")
     func upWatch() async throws {
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(.docker, """
             services:
               web:
                 image: \(Self.image)
@@ -227,7 +227,7 @@ struct WatchDockerTests {
     @Test("develop.watch: sync (add, change, delete, initial_sync), sync+exec, restart and rebuild, with a re-sync after the recreate")
     func develop() async throws {
         let tag = "swctest-watch-dev-\(UUID().uuidString.prefix(8).lowercased()):1"
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(.docker, """
             services:
               app:
                 build:
@@ -296,7 +296,7 @@ struct WatchDockerTests {
 
     @Test("a network removed out of band is created again and the container reconnected (found by the resync: dockerd's network events carry no project label)")
     func networkRepair() async throws {
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(.docker, """
             services:
               web:
                 image: \(Self.image)
@@ -326,7 +326,7 @@ struct WatchDockerTests {
 
     @Test("x-swift-compose heal_unhealthy: an unhealthy container is replaced")
     func healUnhealthy() async throws {
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(.docker, """
             services:
               web:
                 image: \(Self.image)
@@ -353,7 +353,7 @@ struct WatchDockerTests {
     @Test("an error retrying cannot fix is reported once and waits for an edit, which fixes it")
     func terminalError() async throws {
         let broken = "services:\n  web:\n    image: \(Self.image)\n    command: [\"sleep\", \"3600\"]\n    cpus: 1000\n"
-        let project = try IntegrationProject(broken)
+        let project = try await IntegrationProject(.docker, broken)
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project, environment: ["COMPOSE_WATCH_RESYNC": "1"])
         defer { watch.kill() }
@@ -368,7 +368,7 @@ struct WatchDockerTests {
 
     @Test("an edit of .env or of an env_file re-plans: only the service using it is recreated")
     func envFiles() async throws {
-        let project = try IntegrationProject("""
+        let project = try await IntegrationProject(.docker, """
             services:
               web:
                 image: \(Self.image)
@@ -400,7 +400,7 @@ struct WatchDockerTests {
 
     @Test("while another run holds the project lock the watcher waits (without blocking its loop), then repairs")
     func lockSharing() async throws {
-        let project = try IntegrationProject("services:\n" + Self.server("web"))
+        let project = try await IntegrationProject(.docker, "services:\n" + Self.server("web"))
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
         defer { watch.kill() }
@@ -421,7 +421,7 @@ struct WatchDockerTests {
 
     @Test("idle, the watcher costs well under 1% of one core (event-driven, stat polling of a few files)")
     func idleCost() async throws {
-        let project = try IntegrationProject("services:\n" + Self.server("web") + "\n" + Self.server("db"))
+        let project = try await IntegrationProject(.docker, "services:\n" + Self.server("web") + "\n" + Self.server("db"))
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project, environment: ["COMPOSE_WATCH_RESYNC": "30"])
         defer { watch.kill() }
