@@ -141,12 +141,22 @@ extension EmbeddedEngine {
             if resolv.nameservers.isEmpty { resolv.nameservers = ["8.8.8.8", "8.8.4.4"] }  // Docker's fallback
             try resolv.write(to: bundle + "/resolv.conf")
         }
-        try hostsFile(for: record, among: try containers.records()).write(to: bundle + "/hosts")
+        let all = try containers.records()
+        try hostsFile(for: record, among: all, active: activeContainers(all)).write(to: bundle + "/hosts")
+    }
+
+    /// Which containers run, read once for a whole set of hosts files (each file lists every running peer).
+    func activeContainers(_ all: [ContainerRecord]) -> Set<String> {
+        let bootID = EmbeddedRuntime.bootID()
+        return Set(all.filter { record in
+            !record.removing && EmbeddedEngine.activeStates.contains(
+                ContainerStatus.read(record, bundle: containers.bundle(of: record.id), bootID: bootID).state)
+        }.map(\.id))
     }
 
     /// A container's /etc/hosts: its own addresses, every running peer on a shared network under its names
     /// and aliases (and legacy link aliases), then extra_hosts.
-    func hostsFile(for record: ContainerRecord, among all: [ContainerRecord]) throws(EngineError) -> HostsFile {
+    func hostsFile(for record: ContainerRecord, among all: [ContainerRecord], active: Set<String>) throws(EngineError) -> HostsFile {
         var file = HostsFile()
         let hostname = record.spec.hostname ?? String(record.id.prefix(12))
         var ownNames = [hostname]
@@ -164,14 +174,9 @@ extension EmbeddedEngine {
                 linkAliases[parts[0], default: []].append(parts[1])
             }
         }
-        let bootID = EmbeddedRuntime.bootID()
         let mine = Set(record.networks.map(\.network))
-        for peer in all where peer.id != record.id && !peer.removing {
-            let shared = peer.networks.filter { mine.contains($0.network) && $0.ipv4Address != nil }
-            guard !shared.isEmpty else { continue }
-            let state = ContainerStatus.read(peer, bundle: containers.bundle(of: peer.id), bootID: bootID).state
-            guard state == .running || state == .paused || state == .restarting else { continue }
-            for entry in shared {
+        for peer in all where peer.id != record.id && active.contains(peer.id) {
+            for entry in peer.networks where mine.contains(entry.network) {
                 guard let ip = entry.ipv4Address else { continue }
                 file.peers.append(HostsFile.Entry(ip: ip, names: entry.attachment.aliases + [peer.name] + (linkAliases[peer.name] ?? [])))
             }
@@ -185,19 +190,30 @@ extension EmbeddedEngine {
         return file
     }
 
-    /// Rewrites the hosts files of the running containers on `networks` after a peer came or went.
+    /// Rewrites the hosts files of the running containers on `networks` after a peer came or went. Starts and
+    /// stops of many containers at once each ask for it: a caller that finds another one rewriting leaves a
+    /// request behind and returns, and the one rewriting goes round again until no request is left, so a burst
+    /// costs a few rewrites instead of one per container.
     func refreshHostsFiles(networks names: [String]) throws(EngineError) {
         guard !names.isEmpty else { return }
-        let lock = try StoreLock.acquire(stateDirectory + "/locks/hosts.lock")
-        defer { lock.unlock() }
+        let requests = stateDirectory + "/locks/hosts.requested"
+        try AtomicFile.write([], to: requests)
+        while FileSystem.exists(requests) {
+            guard let lock = try StoreLock.tryAcquire(stateDirectory + "/locks/hosts.lock") else { return }
+            defer { lock.unlock() }
+            while FileSystem.exists(requests) {
+                unlink(requests)
+                try rewriteHostsFiles()
+            }
+        }
+    }
+
+    /// Every running container's hosts file from one reading of the records and their states.
+    private func rewriteHostsFiles() throws(EngineError) {
         let all = try containers.records()
-        let wanted = Set(names)
-        let bootID = EmbeddedRuntime.bootID()
-        for record in all where !record.removing && record.networks.contains(where: { wanted.contains($0.network) }) {
-            let bundle = containers.bundle(of: record.id)
-            let state = ContainerStatus.read(record, bundle: bundle, bootID: bootID).state
-            guard state == .running || state == .paused || state == .restarting, networkMode(record) == .attachments else { continue }
-            try hostsFile(for: record, among: all).write(to: bundle + "/hosts")
+        let active = activeContainers(all)
+        for record in all where active.contains(record.id) && networkMode(record) == .attachments {
+            try hostsFile(for: record, among: all, active: active).write(to: containers.bundle(of: record.id) + "/hosts")
         }
     }
 }
