@@ -2,8 +2,9 @@ import ArgumentParser
 import EngineAPI
 import EngineEmbedded
 
-/// `compose engine prune`: dangling images (with `-a` every image), then the blobs, unpacked layers and
-/// abandoned downloads nothing needs — the output `docker image prune` gives.
+/// `compose engine prune`: what stopped containers and crashed runs hold, dangling images (with `-a` every
+/// image no container uses), then the blobs, unpacked layers and abandoned downloads nothing needs — the
+/// output `docker image prune` gives, after one line per container resource freed.
 struct EnginePruneCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "prune", abstract: "Remove unused images and the content no image needs")
@@ -25,6 +26,7 @@ struct EnginePruneCommand: AsyncParsableCommand {
             guard try Confirmation.ask(prompt, refusal: "refusing to prune without confirmation: use -f") else { return }
         }
         do {
+            for line in try engine.collectContainerGarbage() { StandardOutput.write("freed: \(line)\n") }
             let removed = try engine.images.prune(all: all, inUse: try engine.imagesInUse())
             let report = try engine.collectGarbage()
             var text = ""
