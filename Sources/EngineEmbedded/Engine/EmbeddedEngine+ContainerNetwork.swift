@@ -57,13 +57,31 @@ extension EmbeddedEngine {
             let interface = "eth\(index)"
             let result = try cni.add(network: network, ipamDirectory: networks.ipamDirectory, containerID: record.id,
                                      netns: namespace.path, interfaceName: interface,
-                                     portMappings: index == 0 ? allocated : [])
+                                     portMappings: index == 0 ? allocated : [],
+                                     staticIPs: try EmbeddedEngine.staticIPs(record.networks[index].attachment, network: network))
             record.networks[index].interfaceName = interface
             record.networks[index].ipv4Address = result.ipv4
             record.networks[index].ipv6Address = result.ipv6
             record.networks[index].macAddress = result.interfaces?.first { $0.name == interface }?.mac
         }
         return record
+    }
+
+    /// The attachment's requested addresses in CIDR form with their network's prefix; one outside the network's
+    /// subnet is refused before CNI runs.
+    static func staticIPs(_ attachment: NetworkAttachment, network: NetworkRecord) throws(EngineError) -> [String] {
+        var result: [String] = []
+        if let address = attachment.ipv4Address, !address.isEmpty {
+            guard let subnet = IPv4Subnet(network.subnet), let parsed = IPv4Subnet.parseAddress(address), subnet.contains(parsed) else {
+                throw EngineError(.invalidArgument, "invalid ipv4_address \(address): not in network \(network.name)'s subnet \(network.subnet)")
+            }
+            result.append("\(address)/\(subnet.prefix)")
+        }
+        if let address = attachment.ipv6Address, !address.isEmpty, let subnet = network.ipv6Subnet,
+           let prefix = subnet.split(separator: "/").last {
+            result.append("\(address)/\(prefix)")
+        }
+        return result
     }
 
     /// Compose's port bindings as portmap mappings; a host port range takes its first free port.

@@ -8,7 +8,10 @@ public enum CNIConfig {
     /// Masquerading and forwarding are the network's own rules (`NetworkFirewall`), made once per network: the
     /// bridge plugin's `ipMasq` and the firewall plugin would add iptables chains for every container, which
     /// made a start cost most of a second and serialised every start on the iptables lock.
-    public static func conflist(for record: NetworkRecord, ipamDirectory: String, publishing: Bool = true) -> NetworkJSON {
+    /// `staticIPs` (CIDR form) are the container's requested addresses (compose `ipv4_address`/`ipv6_address`),
+    /// which host-local takes from the bridge plugin's `runtimeConfig`.
+    public static func conflist(for record: NetworkRecord, ipamDirectory: String, publishing: Bool = true,
+                                staticIPs: [String] = []) -> NetworkJSON {
         var ranges: [NetworkJSON] = [
             .array([.object(["subnet": .string(record.subnet), "gateway": .string(record.gateway)])]),
         ]
@@ -19,7 +22,7 @@ public enum CNIConfig {
             ranges.append(.array([.object(range)]))
             routes.append(.object(["dst": .string("::/0")]))
         }
-        let bridge: NetworkJSON = .object([
+        var bridge: NetworkJSON = .object([
             "type": .string("bridge"),
             "bridge": .string(record.bridge),
             "isGateway": .bool(true),
@@ -33,6 +36,7 @@ public enum CNIConfig {
                 "dataDir": .string(ipamDirectory),
             ]),
         ])
+        if !staticIPs.isEmpty { bridge["runtimeConfig"] = .object(["ips": .array(staticIPs.map { .string($0) })]) }
         let portmap: NetworkJSON = .object([
             "type": .string("portmap"),
             "snat": .bool(true),

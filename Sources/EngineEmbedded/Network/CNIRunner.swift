@@ -23,8 +23,9 @@ public struct CNIRunner: Sendable {
 
     /// Attaches the container's netns to a network as `interfaceName` (eth0, eth1, …) with its published ports.
     public func add(network record: NetworkRecord, ipamDirectory: String, containerID: String, netns: String,
-                    interfaceName: String, portMappings: [PortMapping] = []) throws(EngineError) -> CNIResult {
-        let config = CNIConfig.conflist(for: record, ipamDirectory: ipamDirectory, publishing: !portMappings.isEmpty)
+                    interfaceName: String, portMappings: [PortMapping] = [], staticIPs: [String] = []) throws(EngineError) -> CNIResult {
+        let config = CNIConfig.conflist(for: record, ipamDirectory: ipamDirectory, publishing: !portMappings.isEmpty,
+                                        staticIPs: staticIPs)
         // Only portmap edits iptables; bridge and host-local are safe to run side by side (host-local locks its
         // own data), so starts on one network proceed in parallel unless they publish ports.
         let lock = portMappings.isEmpty ? nil : try StoreLock.acquire(lockPath)
