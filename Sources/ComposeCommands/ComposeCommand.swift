@@ -12,7 +12,7 @@ public struct ComposeCommand: AsyncParsableCommand {
         subcommands: [BuildCommand.self, ConfigCommand.self, CreateCommand.self, DownCommand.self, ImagesCommand.self,
                       ExecCommand.self, KillCommand.self, LogsCommand.self, LsCommand.self, PauseCommand.self, PlanCommand.self, PsCommand.self,
                       PullCommand.self, PushCommand.self, RestartCommand.self, RmCommand.self, StartCommand.self,
-                      StopCommand.self, TopCommand.self, UnpauseCommand.self, UpCommand.self, VersionCommand.self, WatchCommand.self, EngineCommand.self]
+                      StatsCommand.self, StopCommand.self, TopCommand.self, UnpauseCommand.self, UpCommand.self, VersionCommand.self, WatchCommand.self, EngineCommand.self]
     )
 
     @OptionGroup public var global: GlobalOptions

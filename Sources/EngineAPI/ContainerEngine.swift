@@ -78,6 +78,9 @@ public protocol ContainerEngine: Sendable {
 
     /// The processes running in a container, as `ps -ef` shows them (`compose top`).
     func topContainer(_ id: String) async throws(EngineError) -> ProcessTable
+
+    /// One reading of a running container's CPU, memory, pids, network and block counters (`compose stats`).
+    func statsContainer(_ id: String) async throws(EngineError) -> ContainerStats
 }
 
 extension ContainerEngine {
@@ -91,6 +94,10 @@ extension ContainerEngine {
 
     public func topContainer(_ id: String) async throws(EngineError) -> ProcessTable {
         throw EngineError(.unsupported, "this engine cannot list a container's processes yet", resource: nil, cause: id)
+    }
+
+    public func statsContainer(_ id: String) async throws(EngineError) -> ContainerStats {
+        throw EngineError(.unsupported, "this engine cannot read a container's resource usage yet", resource: nil, cause: id)
     }
 }
 

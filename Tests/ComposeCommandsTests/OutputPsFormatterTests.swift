@@ -190,3 +190,28 @@ struct TopRenderTests {
             == "demo-web-1\nUID    PID     CMD\nroot   12345   sleep 3600\n1234   7       sh\n\n")
     }
 }
+
+@Suite("compose stats output")
+struct StatsFormatterTests {
+    @Test("CPU is the rate between two readings; memory in binary units, I/O in decimal; docker's table and JSON")
+    func rows() {
+        let before = ContainerStats(readAt: 100, cpuNanoseconds: 1_000_000_000, memoryUsage: 0, memoryLimit: 0, pids: 0)
+        let after = ContainerStats(readAt: 102, cpuNanoseconds: 2_000_000_000, memoryUsage: 4_018_176, memoryLimit: 8_232_349_696,
+                                   pids: 3, networkReceived: 1_050, networkTransmitted: 0, blockRead: 4_096, blockWritten: 0)
+        let formatter = StatsFormatter()
+        let row = formatter.row(id: String(repeating: "a", count: 64), name: "demo-web-1", previous: before, current: after)
+        #expect(row.cpu == "50.00%")
+        #expect(row.memoryUsage == "3.832MiB / 7.667GiB")
+        #expect(row.memoryPercent == "0.05%")
+        #expect(row.networkIO == "1.05kB / 0B")
+        #expect(row.blockIO == "4.1kB / 0B")
+        #expect(row.id == "aaaaaaaaaaaa")
+        #expect(formatter.row(id: "x", name: "n", previous: nil, current: after).cpu == "0.00%")
+        #expect(formatter.table([row]) == """
+            CONTAINER ID   NAME         CPU %        MEM USAGE / LIMIT     MEM %        NET I/O       BLOCK I/O    PIDS
+            aaaaaaaaaaaa   demo-web-1   50.00%       3.832MiB / 7.667GiB   0.05%        1.05kB / 0B   4.1kB / 0B   3
+
+            """)
+        #expect(formatter.json([row]) == #"{"BlockIO":"4.1kB / 0B","CPUPerc":"50.00%","Container":"demo-web-1","ID":"aaaaaaaaaaaa","MemPerc":"0.05%","MemUsage":"3.832MiB / 7.667GiB","Name":"demo-web-1","NetIO":"1.05kB / 0B","PIDs":"3"}"# + "\n")
+    }
+}

@@ -6,7 +6,7 @@ import Testing
 @Suite("compose exec on the embedded engine (SWIFT_COMPOSE_IT=embedded, root)", .serialized,
        .enabled(if: EmbeddedIntegration.enabled && getuid() == 0))
 struct ExecEmbeddedTests {
-    @Test("top lists each replica's processes; exec runs in the service's container: exit status, stdout and stderr, -e, -w, -u, stdin with -T, -d, --index, errors")
+    @Test("stats and top read each replica;  exec runs in the service's container: exit status, stdout and stderr, -e, -w, -u, stdin with -T, -d, --index, errors")
     func exec() throws {
         let work = try EmbeddedIntegration.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: work) }
@@ -57,6 +57,10 @@ struct ExecEmbeddedTests {
         #expect(top.status == 0, "\(top.stderr)")
         #expect(top.stdout.contains("swcexec-app-1\nUID "), "\(top.stdout)")
         #expect(top.stdout.contains("/sbin/docker-init -- sleep 3600") && top.stdout.contains("swcexec-app-2\n"), "\(top.stdout)")
+        let stats = try compose(["stats", "--no-stream", "--format", "json", "app"])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        #expect(stats.stdout.split(separator: "\n").count == 2, "\(stats.stdout)")
+        #expect(stats.stdout.contains("\"Name\":\"swcexec-app-1\"") && stats.stdout.contains("\"PIDs\":\"2\""), "\(stats.stdout)")
         let unknown = try compose(["exec", "nope", "true"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no such service: nope"), "\(unknown.stderr)")
