@@ -57,6 +57,21 @@ struct Convergence {
             options.skipImages = true
             plan = try await session.plan(observed: observed, images: images, options: options)
         }
+        if let embedded = session.engine as? EmbeddedEngine {
+            let specs = plan.operations.compactMap { operation -> ContainerSpec? in
+                if case .createContainer(let spec, _) = operation.operation { return spec }
+                return nil
+            }
+            let conflicts: [String]
+            do {
+                conflicts = try embedded.portConflicts(of: specs, project: session.name)
+            } catch {
+                throw CommandFailure(error.description)
+            }
+            guard conflicts.isEmpty else {
+                throw CommandFailure("published ports are taken; nothing was started:\n  " + conflicts.joined(separator: "\n  "))
+            }
+        }
         return await execute(plan)
     }
 

@@ -69,4 +69,55 @@ struct ExecEmbeddedTests {
         #expect(stopped.status == 1)
         #expect(stopped.stderr.contains("is not running"), "\(stopped.stderr)")
     }
+
+    @Test("a published port held by another project or a host socket stops up before anything starts")
+    func portConflict() throws {
+        let work = try EmbeddedIntegration.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        try FileManager.default.createDirectory(atPath: work + "/image", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: "/bin/busybox", toPath: work + "/image/busybox")
+        try "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\n"
+            .write(toFile: work + "/image/Dockerfile", atomically: true, encoding: .utf8)
+        let port = 20000 + Int.random(in: 0..<20000)
+        func stack(_ extra: String) -> String {
+            """
+            services:
+              first:
+                build: ./image
+                image: swcports/busybox:1
+                command: ["sleep", "3600"]
+                init: true
+            \(extra)
+            """
+        }
+        let holder = stack("""
+              web:
+                image: swcports/busybox:1
+                command: ["sleep", "3600"]
+                init: true
+                ports: ["127.0.0.1:\(port):80"]
+            """)
+        try holder.write(toFile: work + "/compose.yaml", atomically: true, encoding: .utf8)
+        let environment = ["SWIFT_COMPOSE_STATE_DIR": work + "/state", "COMPOSE_ENGINE": "embedded"]
+        func compose(_ project: String, _ arguments: [String]) throws -> ComposeProcess.Result {
+            try ComposeProcess.run(["-p", project] + arguments, in: work, environment: environment)
+        }
+        defer {
+            _ = try? compose("swcports-a", ["down", "-t", "0"])
+            _ = try? compose("swcports-b", ["down", "-t", "0"])
+        }
+        let first = try compose("swcports-a", ["up", "-d", "--build"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try compose("swcports-b", ["up", "-d"])
+        #expect(second.status == 1)
+        #expect(second.stderr.contains("127.0.0.1:\(port) failed: port is already allocated (by container swcports-a-web-1)"),
+                "\(second.stderr)")
+        let ps = try compose("swcports-b", ["ps", "-a", "-q"])
+        #expect(ps.stdout.isEmpty, "the second project created containers: \(ps.stdout)")
+        // The owner's own recreate hands the port over to the replacement.
+        try holder.replacingOccurrences(of: "sleep\", \"3600", with: "sleep\", \"3601")
+            .write(toFile: work + "/compose.yaml", atomically: true, encoding: .utf8)
+        let again = try compose("swcports-a", ["up", "-d"])
+        #expect(again.status == 0, "\(again.stderr)")
+    }
 }
