@@ -1,5 +1,5 @@
-import FoundationEssentials
 import Glibc
+import ShimJSON
 
 extension Supervisor {
     /// The init is gone: finish its log, then restart it under the policy or stop supervising.
@@ -98,7 +98,7 @@ extension Supervisor {
             var cgroup_paths: [String: String]?
         }
         guard let bytes = System.readFile("\(options.runcRoot)/\(options.id)/state.json"),
-              let paths = (try? JSONDecoder().decode(RuncState.self, from: Data(bytes)))?.cgroup_paths else { return false }
+              let paths = (try? JSONValueDecoder().decode(RuncState.self, from: bytes))?.cgroup_paths else { return false }
         let candidates = [paths["memory"].map { "\($0)/memory.oom_control" }, paths[""].map { "\($0)/memory.events" }]
         for file in candidates.compactMap({ $0 }) {
             guard let text = System.readFile(file) else { continue }

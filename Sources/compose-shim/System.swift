@@ -1,6 +1,6 @@
 import CSystemShims
-import FoundationEssentials
 import Glibc
+import ShimJSON
 
 /// Thin Glibc helpers for a single-threaded supervisor: clocks, timestamps, files, spawning.
 enum System {
@@ -83,8 +83,8 @@ enum System {
     /// `value` as JSON, written atomically; an error message on failure.
     static func writeJSON(_ value: some Encodable, to path: String) -> String? {
         do {
-            let data = try JSONEncoder().encode(value)
-            return writeAtomically(Array(data), to: path) ? nil : "write \(path): \(errorText())"
+            let bytes = try JSONValueEncoder().encode(value)
+            return writeAtomically(bytes, to: path) ? nil : "write \(path): \(errorText())"
         } catch {
             return "encode \(path): \(error)"
         }
