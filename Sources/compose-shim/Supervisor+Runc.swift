@@ -36,8 +36,7 @@ extension Supervisor {
             return .failure(SpawnError(message: "runc create \(options.id): "
                                        + (runcError(in: runcLog, from: logStart) ?? stderr ?? "exit status \(code)")))
         }
-        guard let text = System.readFile(pidFile).map({ String(decoding: $0, as: UTF8.self) }),
-              let initPid = pid_t(text.split(whereSeparator: { $0 == "\n" || $0 == " " }).first ?? "") else {
+        guard let initPid = System.pid(inFile: pidFile) else {
             closeOutputs()
             return .failure(SpawnError(message: "runc create \(options.id): no pid in \(pidFile)"))
         }
