@@ -18,6 +18,15 @@ public enum JSONValue: Sendable, Hashable {
         return members.first { $0.key == key }?.value
     }
 
+    /// The number as an integer of type `T`; nil when this is not a number or it does not fit. An integral
+    /// value written as a fraction or with an exponent ("1.0", "2e2") counts, as Foundation reads it.
+    public func integer<T: FixedWidthInteger>(as type: T.Type = T.self) -> T? {
+        guard case .number(let text) = self else { return nil }
+        if let value = T(text) { return value }
+        guard let double = Double(text), double.rounded(.towardZero) == double else { return nil }
+        return T(exactly: double)
+    }
+
     /// The string, when this is one.
     public var stringValue: String? {
         guard case .string(let text) = self else { return nil }

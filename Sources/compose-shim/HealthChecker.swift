@@ -196,7 +196,7 @@ final class HealthChecker {
     }
 
     private func write() {
-        if let problem = System.writeJSON(record, to: options.file(ShimFiles.health)) {
+        if let problem = System.writeJSON(record.json, to: options.file(ShimFiles.health)) {
             System.writeAll(2, Array("\(System.timestamp()) \(options.id): \(problem)\n".utf8))
         }
     }

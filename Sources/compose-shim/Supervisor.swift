@@ -77,7 +77,7 @@ final class Supervisor {
             return "read \(options.config): \(System.errorText())"
         }
         do {
-            config = try JSONValueDecoder().decode(ShimConfig.self, from: bytes)
+            config = try ShimConfig(json: JSONValue(parsing: bytes))
             return nil
         } catch {
             return "\(options.config): \(error)"
@@ -102,10 +102,10 @@ final class Supervisor {
     }
 
     func writeState() {
-        writeJSON(state, to: ShimFiles.state)
+        writeJSON(state.json, to: ShimFiles.state)
     }
 
-    func writeJSON(_ value: some Encodable, to name: String) {
+    func writeJSON(_ value: JSONValue, to name: String) {
         if let problem = System.writeJSON(value, to: options.file(name)) { diagnose(problem) }
     }
 

@@ -82,14 +82,9 @@ enum System {
         return true
     }
 
-    /// `value` as JSON, written atomically; an error message on failure.
-    static func writeJSON(_ value: some Encodable, to path: String) -> String? {
-        do {
-            let bytes = try JSONValueEncoder().encode(value)
-            return writeAtomically(bytes, to: path) ? nil : "write \(path): \(errorText())"
-        } catch {
-            return "encode \(path): \(error)"
-        }
+    /// `value` as JSON text, written atomically; an error message on failure.
+    static func writeJSON(_ value: JSONValue, to path: String) -> String? {
+        writeAtomically(value.serialized(), to: path) ? nil : "write \(path): \(errorText())"
     }
 
     /// Field 22 of `/proc/<pid>/stat` (start time in clock ticks after boot); 0 when unreadable.

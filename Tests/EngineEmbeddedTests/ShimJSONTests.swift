@@ -3,7 +3,7 @@ import Foundation
 import ShimJSON
 import Testing
 
-@Suite("Shim JSON: strict parser, Foundation-compatible serializer and Codable coders")
+@Suite("Shim JSON: strict parser, Foundation-compatible serializer, the shim's record conversions")
 struct ShimJSONTests {
     @Test("valid documents parse, members in order, numbers as written")
     func parsesDocuments() throws {
@@ -46,93 +46,75 @@ struct ShimJSONTests {
     func escapesLikeFoundation() throws {
         let everyASCII = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
         let texts = [everyASCII, "é€😀\u{2028}\u{FEFF}", "a/b \"q\" \\", ""]
-        let ours = try JSONValueEncoder().encode(texts)
+        let ours = JSONValue.array(texts.map { .string($0) }).serialized()
         #expect(ours == Array(try JSONEncoder().encode(texts)))
         #expect(try JSONValue(parsing: ours) == .array(texts.map { .string($0) }))
         #expect(try JSONDecoder().decode([String].self, from: Data(ours)) == texts)
     }
 
-    @Test("the shim's records encode as Foundation's JSONEncoder encodes them (keys sorted)")
+    @Test("the shim's records serialize as Foundation's JSONEncoder encodes them (keys sorted)")
     func recordsLikeFoundation() throws {
-        try expectSameEncoding(Self.fullConfig)
-        try expectSameEncoding(ShimConfig())
-        try expectSameEncoding(ShimState(shimPid: 1234, shimStartTime: UInt64.max, status: .restarting, initPid: Int32.max,
-                                         restartCount: 3, lastExitCode: -1, startedAt: "2026-12-06T03:00:00.000000001Z"))
-        try expectSameEncoding(ShimState(shimPid: 7, shimStartTime: 0))
-        try expectSameEncoding(ShimExitRecord(exitCode: 137, finishedAt: "2026-12-06T03:00:00Z", oomKilled: true,
-                                              error: "runc start x: \"exec: /bin/true\": no such file\n\tsecond line é"))
-        try expectSameEncoding(ShimExitRecord(exitCode: 0, finishedAt: "now"))
-        try expectSameEncoding(ShimHealthRecord(status: .unhealthy, failingStreak: 2, log: [
+        try expectSame(ShimState(shimPid: 1234, shimStartTime: UInt64.max, status: .restarting, initPid: Int32.max,
+                                 restartCount: 3, lastExitCode: -1, startedAt: "2026-12-06T03:00:00.000000001Z"), \.json)
+        try expectSame(ShimState(shimPid: 7, shimStartTime: 0), \.json)
+        try expectSame(ShimExitRecord(exitCode: 137, finishedAt: "2026-12-06T03:00:00Z", oomKilled: true,
+                                      error: "runc start x: \"exec: /bin/true\": no such file\n\tsecond line é"), \.json)
+        try expectSame(ShimExitRecord(exitCode: 0, finishedAt: "now"), \.json)
+        try expectSame(ShimHealthRecord(status: .unhealthy, failingStreak: 2, log: [
             .init(start: "s", end: "e", exitCode: -1, output: "health check timed out\u{1}/\u{7f}"),
             .init(start: "s2", end: "e2", exitCode: 0, output: ""),
-        ]))
-    }
-
-    @Test("records written by Foundation decode, and ours decode with Foundation")
-    func recordsRoundTrip() throws {
-        let config = Self.fullConfig
-        #expect(try JSONValueDecoder().decode(ShimConfig.self, from: Array(JSONEncoder().encode(config))) == config)
-        #expect(try JSONDecoder().decode(ShimConfig.self, from: Data(JSONValueEncoder().encode(config))) == config)
+        ]), \.json)
+        try expectSame(ShimHealthRecord(), \.json)
         let state = ShimState(shimPid: 1, shimStartTime: 18_446_744_073_709_551_615, initPid: nil, lastExitCode: 0)
-        #expect(try JSONDecoder().decode(ShimState.self, from: Data(JSONValueEncoder().encode(state))) == state)
-        #expect(try JSONValueDecoder().decode(ShimState.self, from: Array(JSONEncoder().encode(state))) == state)
-        let defaults = try JSONValueDecoder().decode(ShimConfig.self, from: Array(#"{"health":{"test":["CMD","true"]},"log":{}}"#.utf8))
-        #expect(defaults == ShimConfig(health: ShimHealthConfig(test: ["CMD", "true"])))
+        #expect(try JSONDecoder().decode(ShimState.self, from: Data(state.json.serialized())) == state)
     }
 
-    @Test("decoding errors are Foundation's kinds")
-    func decodingErrors() throws {
-        let decoder = JSONValueDecoder()
-        func failure<T: Decodable>(_ type: T.Type, _ text: String) -> DecodingError? {
-            do {
-                _ = try decoder.decode(type, from: Array(text.utf8))
-                return nil
-            } catch {
-                return error as? DecodingError
-            }
+    @Test("shim.json reads as the shared Codable init reads it with Foundation", arguments: [
+        #"{}"#, #"{"health":{"test":["CMD","true"]},"log":{}}"#, #"{"restart":null,"log":null,"health":null,"backoffMaxMs":null}"#,
+        #"{"restart":"on-failure:3","log":{"driver":"none","path":"/x/ctr.log","maxSize":1e3,"maxFile":2.0},"extra":[1,{"a":null}]}"#,
+        #"{"health":{"test":["CMD-SHELL","exit 0"],"intervalMs":0,"timeoutMs":-5,"retries":0,"startPeriodMs":7,"startIntervalMs":0}}"#,
+        #"{"restart":"always","backoffInitialMs":1,"backoffMaxMs":2,"backoffResetMs":3,"backoffResetMs":4}"#,
+    ])
+    func configLikeFoundation(text: String) throws {
+        let foundation = try JSONDecoder().decode(ShimConfig.self, from: Data(text.utf8))
+        #expect(try ShimConfig(json: JSONValue(parsing: text)) == foundation)
+    }
+
+    @Test("a shim.json Foundation refuses is refused", arguments: [
+        #"[]"#, #"{"restart":"sometimes"}"#, #"{"restart":1}"#, #"{"backoffMaxMs":"1"}"#, #"{"backoffMaxMs":1.5}"#,
+        #"{"log":{"maxSize":true}}"#, #"{"log":[]}"#, #"{"health":{}}"#, #"{"health":{"test":["CMD",1]}}"#,
+        #"{"health":{"test":"CMD"}}"#, #"{"log":{"maxFile":99999999999999999999}}"#,
+    ])
+    func configRefused(text: String) throws {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ShimConfig.self, from: Data(text.utf8)) }
+        #expect(throws: ShimRecordError.self) { try ShimConfig(json: JSONValue(parsing: text)) }
+    }
+
+    @Test("a config written by Foundation reads back whole")
+    func configRoundTrip() throws {
+        for config in [Self.fullConfig, ShimConfig()] {
+            #expect(try ShimConfig(json: JSONValue(parsing: Array(JSONEncoder().encode(config)))) == config)
         }
-        guard case .keyNotFound(let key, _) = failure(ShimHealthConfig.self, "{}") else { Issue.record("keyNotFound"); return }
-        #expect(key.stringValue == "test")
-        guard case .typeMismatch = failure(ShimConfig.self, #"{"backoffMaxMs":"1"}"#) else { Issue.record("typeMismatch"); return }
-        guard case .valueNotFound = failure([Int].self, "[1,null]") else { Issue.record("valueNotFound"); return }
-        guard case .dataCorrupted = failure([UInt8].self, "[300]") else { Issue.record("dataCorrupted range"); return }
-        guard case .dataCorrupted = failure([Int].self, "[1.5]") else { Issue.record("dataCorrupted fraction"); return }
-        guard case .dataCorrupted = failure(ShimConfig.self, #"{"restart":"sometimes"}"#) else { Issue.record("policy"); return }
-        guard case .dataCorrupted = failure(ShimConfig.self, "{") else { Issue.record("syntax"); return }
-        guard case .typeMismatch = failure(ShimConfig.self, "[]") else { Issue.record("not an object"); return }
     }
 
-    @Test("numbers: 64-bit limits, integral fractions as Foundation reads them, floats without a trailing .0")
-    func numbers() throws {
-        let decoder = JSONValueDecoder()
-        let limits = Limits(i64: .min, u64: .max, i32: .min, int: .max, double: 2.0, fraction: 0.1, flag: true, nested: [[1], [], [2, 3]],
-                            map: ["b": nil, "a": 1], optional: nil)
-        let ours = try JSONValueEncoder().encode(limits)
-        #expect(try decoder.decode(Limits.self, from: ours) == limits)
-        #expect(try JSONDecoder().decode(Limits.self, from: Data(ours)) == limits)
-        try expectSameEncoding(limits)
-        #expect(try decoder.decode([Int].self, from: Array("[1.0, 2e2, -0, 1E+1]".utf8)) == [1, 200, 0, 10])
-        #expect(try decoder.decode([Double].self, from: Array("[1, 1.5, -2.5e-3]".utf8)) == [1, 1.5, -0.0025])
-        #expect(throws: EncodingError.self) { try JSONValueEncoder().encode([Double.nan]) }
-        #expect(throws: EncodingError.self) { try JSONValueEncoder().encode(Double.infinity) }
-    }
-
-    @Test("nested, unkeyed, super and single-value containers round-trip")
-    func containers() throws {
-        let value = Nested(name: "n", points: [1, 2], flags: [true, false], inner: "x")
-        let ours = try JSONValueEncoder().encode(value)
-        #expect(String(decoding: ours, as: UTF8.self) == #"{"name":"n","deep":{"points":[1,2],"list":[[true,false],{"inner":"x"}]},"super":"base"}"#)
-        #expect(try JSONValueDecoder().decode(Nested.self, from: ours) == value)
-        #expect(try JSONDecoder().decode(Nested.self, from: Data(ours)) == value)
-        try expectSameEncoding(value)
+    @Test("integers: 64-bit limits, integral fractions as Foundation reads them, nothing that does not fit")
+    func integers() throws {
+        #expect(JSONValue.number("18446744073709551615").integer(as: UInt64.self) == .max)
+        #expect(JSONValue.number("-9223372036854775808").integer(as: Int64.self) == .min)
+        #expect(JSONValue.number("1.0").integer(as: Int.self) == 1)
+        #expect(JSONValue.number("2e2").integer(as: Int.self) == 200)
+        #expect(JSONValue.number("-0").integer(as: Int.self) == 0)
+        #expect(JSONValue.number("1.5").integer(as: Int.self) == nil)
+        #expect(JSONValue.number("300").integer(as: UInt8.self) == nil)
+        #expect(JSONValue.number("-1").integer(as: UInt64.self) == nil)
+        #expect(JSONValue.string("1").integer(as: Int.self) == nil)
     }
 
     @Test("duplicate keys: the first wins, as with Foundation's decoder")
     func duplicateKeys() throws {
-        let text = #"{"exitCode":1,"exitCode":2,"finishedAt":"t","oomKilled":false}"#
-        let ours = try JSONValueDecoder().decode(ShimExitRecord.self, from: Array(text.utf8))
-        #expect(ours == (try JSONDecoder().decode(ShimExitRecord.self, from: Data(text.utf8))))
-        #expect(ours.exitCode == 1)
+        let json = try JSONValue(parsing: #"{"a":1,"a":2}"#)
+        #expect(json["a"] == .number("1"))
+        #expect(try JSONDecoder().decode([String: Int].self, from: Data(#"{"a":1,"a":2}"#.utf8)) == ["a": 1])
     }
 
     @Test("runc's json log lines and state.json read as the shim reads them")
@@ -140,12 +122,11 @@ struct ShimJSONTests {
         let line = try JSONValue(parsing: #"{"level":"error","msg":"container_linux.go:380: \"no such file\"","time":"2026-12-06T03:00:00Z"}"#)
         #expect(line["level"]?.stringValue == "error")
         #expect(line["msg"]?.stringValue == "container_linux.go:380: \"no such file\"")
-        struct RuncState: Decodable {
-            var cgroup_paths: [String: String]?
-        }
-        let state = #"{"id":"c","init_process_pid":12,"config":{"rootfs":"/r","labels":["a=b"]},"cgroup_paths":{"":"/sys/fs/cgroup/x","memory":"/m"}}"#
-        let paths = try JSONValueDecoder().decode(RuncState.self, from: Array(state.utf8)).cgroup_paths
-        #expect(paths == ["": "/sys/fs/cgroup/x", "memory": "/m"])
+        let state = try JSONValue(parsing: #"{"id":"c","init_process_pid":12,"config":{"rootfs":"/r","labels":["a=b"]},"cgroup_paths":{"":"/sys/fs/cgroup/x","memory":"/m"}}"#)
+        #expect(state["cgroup_paths"]?[""]?.stringValue == "/sys/fs/cgroup/x")
+        #expect(state["cgroup_paths"]?["memory"]?.stringValue == "/m")
+        #expect(state["missing"] == nil)
+        #expect(JSONValue.array([])["x"] == nil)
     }
 
     static let fullConfig = ShimConfig(
@@ -156,11 +137,12 @@ struct ShimJSONTests {
         backoffInitialMs: 10, backoffMaxMs: 20, backoffResetMs: 30)
 
     /// Our text equals Foundation's with sorted keys once our members are sorted too (Foundation's order is arbitrary).
-    private func expectSameEncoding(_ value: some Encodable, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectSame<T: Encodable>(_ value: T, _ json: (T) -> JSONValue,
+                                          sourceLocation: SourceLocation = #_sourceLocation) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let foundation = String(decoding: try encoder.encode(value), as: UTF8.self)
-        let ours = String(decoding: Self.sorted(try JSONValueEncoder().encodeValue(value)).serialized(), as: UTF8.self)
+        let ours = String(decoding: Self.sorted(json(value)).serialized(), as: UTF8.self)
         #expect(ours == foundation, sourceLocation: sourceLocation)
     }
 
@@ -171,68 +153,5 @@ struct ShimJSONTests {
             return .object(members.map { JSONMember(key: $0.key, value: sorted($0.value)) }.sorted { $0.key < $1.key })
         default: return json
         }
-    }
-}
-
-private struct Limits: Codable, Equatable {
-    var i64: Int64
-    var u64: UInt64
-    var i32: Int32
-    var int: Int
-    var double: Double
-    var fraction: Double
-    var flag: Bool
-    var nested: [[Int]]
-    var map: [String: Int?]
-    var optional: String?
-}
-
-/// Hand-written coding through nested keyed and unkeyed containers and a super encoder.
-private struct Nested: Codable, Equatable {
-    var name: String
-    var points: [Int]
-    var flags: [Bool]
-    var inner: String
-
-    init(name: String, points: [Int], flags: [Bool], inner: String) {
-        self.name = name
-        self.points = points
-        self.flags = flags
-        self.inner = inner
-    }
-
-    private enum Keys: String, CodingKey {
-        case name, deep, points, list, inner
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var top = encoder.container(keyedBy: Keys.self)
-        try top.encode(name, forKey: .name)
-        var deep = top.nestedContainer(keyedBy: Keys.self, forKey: .deep)
-        var points = deep.nestedUnkeyedContainer(forKey: .points)
-        for point in self.points { try points.encode(point) }
-        var list = deep.nestedUnkeyedContainer(forKey: .list)
-        var flags = list.nestedUnkeyedContainer()
-        for flag in self.flags { try flags.encode(flag) }
-        var last = list.nestedContainer(keyedBy: Keys.self)
-        try last.encode(inner, forKey: .inner)
-        var base = top.superEncoder().singleValueContainer()
-        try base.encode("base")
-    }
-
-    init(from decoder: any Decoder) throws {
-        let top = try decoder.container(keyedBy: Keys.self)
-        name = try top.decode(String.self, forKey: .name)
-        let deep = try top.nestedContainer(keyedBy: Keys.self, forKey: .deep)
-        var points = try deep.nestedUnkeyedContainer(forKey: .points)
-        self.points = []
-        while !points.isAtEnd { self.points.append(try points.decode(Int.self)) }
-        var list = try deep.nestedUnkeyedContainer(forKey: .list)
-        var flags = try list.nestedUnkeyedContainer()
-        self.flags = []
-        while !flags.isAtEnd { self.flags.append(try flags.decode(Bool.self)) }
-        inner = try list.nestedContainer(keyedBy: Keys.self).decode(String.self, forKey: .inner)
-        #expect(list.isAtEnd)
-        #expect(try top.superDecoder().singleValueContainer().decode(String.self) == "base")
     }
 }
