@@ -111,10 +111,15 @@ let package = Package(
         ),
         // Linux syscalls the Glibc module does not import (prctl, pidfd_open, pipe2, wait status macros).
         .target(name: "CSystemShims"),
-        // The per-container supervisor: single-threaded, Glibc + FoundationEssentials (JSON) only.
+        // JSON for the shim without Foundation (whose code alone costs the static shim MiBs of RSS).
+        .target(
+            name: "ShimJSON",
+            swiftSettings: strictSettings
+        ),
+        // The per-container supervisor: single-threaded, Glibc + ShimJSON only (no Foundation).
         .executableTarget(
             name: "compose-shim",
-            dependencies: ["CSystemShims"],
+            dependencies: ["CSystemShims", "ShimJSON"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -141,9 +146,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineEmbeddedTests",
-            dependencies: ["EngineEmbedded", "TarArchive", "EngineAPI", "ComposeTestSupport"],
+            dependencies: ["EngineEmbedded", "TarArchive", "EngineAPI", "ComposeTestSupport", "ShimJSON"],
             exclude: ["Support"],
-            swiftSettings: strictSettings
+            // The shim's record conversions (a symlink) are compiled here too, against EngineEmbedded's types.
+            swiftSettings: strictSettings + [.define("SHIM_RECORDS_TESTS")]
         ),
         .testTarget(
             name: "TarArchiveTests",

@@ -15,7 +15,10 @@ final class ContainerLog {
     private let maxFile: Int
     private var fd: Int32 = -1
     private var size: Int64 = 0
-    private var pending: [Stream: [UInt8]] = [:]
+    /// Each stream's unfinished line. Two fields, not a dictionary keyed by stream: hashing a stream hashes
+    /// its string raw value, and that code alone costs the supervisor resident pages.
+    private var pendingStdout: [UInt8] = []
+    private var pendingStderr: [UInt8] = []
 
     init(config: ShimLogConfig, bundle: String) {
         path = config.path ?? "\(bundle)/\(ShimFiles.log)"
@@ -37,7 +40,7 @@ final class ContainerLog {
     /// Bytes read from one stream: complete lines (and 16 KiB pieces of an endless one) are written.
     func append(_ bytes: ArraySlice<UInt8>, from stream: Stream) {
         guard enabled else { return }
-        var buffer = pending[stream] ?? []
+        var buffer = pending(stream)
         buffer.append(contentsOf: bytes)
         var start = 0
         while start < buffer.count {
@@ -52,14 +55,29 @@ final class ContainerLog {
                 break
             }
         }
-        pending[stream] = Array(buffer[start...])
+        setPending(stream, Array(buffer[start...]))
     }
 
     /// Writes what is left of a stream without a newline (the container's last, partial line).
     func flush(_ stream: Stream) {
-        guard let rest = pending[stream], !rest.isEmpty else { return }
-        pending[stream] = []
+        let rest = pending(stream)
+        guard !rest.isEmpty else { return }
+        setPending(stream, [])
         emit(rest[...], stream)
+    }
+
+    private func pending(_ stream: Stream) -> [UInt8] {
+        switch stream {
+        case .stdout: return pendingStdout
+        case .stderr: return pendingStderr
+        }
+    }
+
+    private func setPending(_ stream: Stream, _ bytes: [UInt8]) {
+        switch stream {
+        case .stdout: pendingStdout = bytes
+        case .stderr: pendingStderr = bytes
+        }
     }
 
     private func emit(_ message: ArraySlice<UInt8>, _ stream: Stream) {

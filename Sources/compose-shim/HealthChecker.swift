@@ -94,7 +94,7 @@ final class HealthChecker {
     /// Whether runc's init has exec'd the container process (the engine ran `runc start`).
     private func started(_ pid: pid_t) -> Bool {
         guard let comm = System.readFile("/proc/\(pid)/comm") else { return false }
-        return !String(decoding: comm, as: UTF8.self).hasPrefix("runc:")
+        return !comm.starts(with: "runc:".utf8)
     }
 
     private func inStartPeriod(now: Int64) -> Bool {
@@ -173,8 +173,7 @@ final class HealthChecker {
 
     private func kill(_ current: Probe) {
         // The process inside the container first (by its host pid), so it is not left to the container's init.
-        if let text = System.readFile(options.file(ShimFiles.healthPid)).map({ String(decoding: $0, as: UTF8.self) }),
-           let inner = pid_t(text.split(whereSeparator: { $0 == "\n" || $0 == " " }).first ?? ""), inner > 0 {
+        if let inner = System.pid(inFile: options.file(ShimFiles.healthPid)) {
             _ = Glibc.kill(inner, SIGKILL)
         }
         _ = Glibc.kill(current.pid, SIGKILL)
@@ -197,7 +196,7 @@ final class HealthChecker {
     }
 
     private func write() {
-        if let problem = System.writeJSON(record, to: options.file(ShimFiles.health)) {
+        if let problem = System.writeJSON(record.json, to: options.file(ShimFiles.health)) {
             System.writeAll(2, Array("\(System.timestamp()) \(options.id): \(problem)\n".utf8))
         }
     }
@@ -207,7 +206,7 @@ final class HealthChecker {
         if ms % 1000 == 0 { return "\(ms / 1000)s" }
         if ms < 1000 { return "\(ms)ms" }
         var fraction = String(ms % 1000)
-        fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
+        fraction = String(repeating: "0", count: 3 - fraction.utf8.count) + fraction
         while fraction.hasSuffix("0") { fraction.removeLast() }
         return "\(ms / 1000).\(fraction)s"
     }

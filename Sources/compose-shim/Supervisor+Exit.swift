@@ -1,5 +1,5 @@
-import FoundationEssentials
 import Glibc
+import ShimJSON
 
 extension Supervisor {
     /// The init is gone: finish its log, then restart it under the policy or stop supervising.
@@ -86,7 +86,7 @@ extension Supervisor {
         state.status = .exited
         state.initPid = nil
         writeState()
-        writeJSON(ShimExitRecord(exitCode: code, finishedAt: System.timestamp(), oomKilled: oomKilled(), error: error),
+        writeJSON(ShimExitRecord(exitCode: code, finishedAt: System.timestamp(), oomKilled: oomKilled(), error: error).json,
                   to: ShimFiles.exit)
         exit(0)
     }
@@ -94,12 +94,10 @@ extension Supervisor {
     /// Whether the kernel OOM-killed a process of the container's memory cgroup (v1 `memory.oom_control`,
     /// v2 `memory.events`), found through runc's state; false when unreadable.
     private func oomKilled() -> Bool {
-        struct RuncState: Decodable {
-            var cgroup_paths: [String: String]?
-        }
         guard let bytes = System.readFile("\(options.runcRoot)/\(options.id)/state.json"),
-              let paths = (try? JSONDecoder().decode(RuncState.self, from: Data(bytes)))?.cgroup_paths else { return false }
-        let candidates = [paths["memory"].map { "\($0)/memory.oom_control" }, paths[""].map { "\($0)/memory.events" }]
+              let paths = (try? JSONValue(parsing: bytes))?["cgroup_paths"] else { return false }
+        let candidates = [paths["memory"]?.stringValue.map { "\($0)/memory.oom_control" },
+                          paths[""]?.stringValue.map { "\($0)/memory.events" }]
         for file in candidates.compactMap({ $0 }) {
             guard let text = System.readFile(file) else { continue }
             for line in String(decoding: text, as: UTF8.self).split(separator: "\n") where line.hasPrefix("oom_kill ") {

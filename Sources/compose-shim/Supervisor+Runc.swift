@@ -1,6 +1,6 @@
 import CSystemShims
-import FoundationEssentials
 import Glibc
+import ShimJSON
 
 extension Supervisor {
     /// `runc create` with fresh output pipes; afterwards the init is our child (we are its subreaper) and
@@ -36,8 +36,7 @@ extension Supervisor {
             return .failure(SpawnError(message: "runc create \(options.id): "
                                        + (runcError(in: runcLog, from: logStart) ?? stderr ?? "exit status \(code)")))
         }
-        guard let text = System.readFile(pidFile).map({ String(decoding: $0, as: UTF8.self) }),
-              let initPid = pid_t(text.split(whereSeparator: { $0 == "\n" || $0 == " " }).first ?? "") else {
+        guard let initPid = System.pid(inFile: pidFile) else {
             closeOutputs()
             return .failure(SpawnError(message: "runc create \(options.id): no pid in \(pidFile)"))
         }
@@ -67,14 +66,11 @@ extension Supervisor {
 
     /// The last error runc logged after `offset` of its json log.
     private func runcError(in path: String, from offset: Int) -> String? {
-        struct Entry: Decodable {
-            var level: String?
-            var msg: String?
-        }
         guard let bytes = System.readFile(path), bytes.count > offset else { return nil }
         var message: String?
         for line in bytes[offset...].split(separator: UInt8(ascii: "\n")) {
-            if let entry = try? JSONDecoder().decode(Entry.self, from: Data(line)), entry.level == "error", let msg = entry.msg {
+            guard let entry = try? JSONValue(parsing: Array(line)) else { continue }
+            if entry["level"]?.stringValue == "error", let msg = entry["msg"]?.stringValue {
                 message = msg
             }
         }

@@ -1,6 +1,6 @@
 import CSystemShims
-import FoundationEssentials
 import Glibc
+import ShimJSON
 
 /// The supervising child: runs `runc create`, reports, then loops on poll() over the container's output
 /// pipes, a pidfd of its init and the health probe until the container is gone for good.
@@ -77,7 +77,7 @@ final class Supervisor {
             return "read \(options.config): \(System.errorText())"
         }
         do {
-            config = try JSONDecoder().decode(ShimConfig.self, from: Data(bytes))
+            config = try ShimConfig(json: JSONValue(parsing: bytes))
             return nil
         } catch {
             return "\(options.config): \(error)"
@@ -102,10 +102,10 @@ final class Supervisor {
     }
 
     func writeState() {
-        writeJSON(state, to: ShimFiles.state)
+        writeJSON(state.json, to: ShimFiles.state)
     }
 
-    func writeJSON(_ value: some Encodable, to name: String) {
+    func writeJSON(_ value: JSONValue, to name: String) {
         if let problem = System.writeJSON(value, to: options.file(name)) { diagnose(problem) }
     }
 

@@ -1,6 +1,6 @@
 import CSystemShims
-import FoundationEssentials
 import Glibc
+import ShimJSON
 
 /// Thin Glibc helpers for a single-threaded supervisor: clocks, timestamps, files, spawning.
 enum System {
@@ -20,7 +20,9 @@ enum System {
         gmtime_r(&seconds, &parts)
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)
-            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+            // Digits are ASCII: counting bytes spares the grapheme-breaking code (resident memory).
+            let count = digits.utf8.count
+            return count >= width ? digits : String(repeating: "0", count: width - count) + digits
         }
         return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
             + "T\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))"
@@ -80,26 +82,29 @@ enum System {
         return true
     }
 
-    /// `value` as JSON, written atomically; an error message on failure.
-    static func writeJSON(_ value: some Encodable, to path: String) -> String? {
-        do {
-            let data = try JSONEncoder().encode(value)
-            return writeAtomically(Array(data), to: path) ? nil : "write \(path): \(errorText())"
-        } catch {
-            return "encode \(path): \(error)"
-        }
+    /// `value` as JSON text, written atomically; an error message on failure.
+    static func writeJSON(_ value: JSONValue, to path: String) -> String? {
+        writeAtomically(value.serialized(), to: path) ? nil : "write \(path): \(errorText())"
     }
 
     /// Field 22 of `/proc/<pid>/stat` (start time in clock ticks after boot); 0 when unreadable.
     static func startTime(of pid: Int32) -> UInt64 {
         guard let bytes = readFile("/proc/\(pid)/stat") else { return 0 }
-        let text = String(decoding: bytes, as: UTF8.self)
         // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ')'.
-        guard let close = text.lastIndex(of: ")") else { return 0 }
-        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard let close = bytes.lastIndex(of: UInt8(ascii: ")")) else { return 0 }
+        let fields = bytes[(close + 1)...].split(separator: UInt8(ascii: " "))
         // fields[0] is field 3 (state), so field 22 is fields[19].
         guard fields.count > 19 else { return 0 }
-        return UInt64(fields[19]) ?? 0
+        return UInt64(String(decoding: fields[19], as: UTF8.self)) ?? 0
+    }
+
+    /// The pid a pid file (runc's `--pid-file`) holds: its first word. Parsed as bytes, not Characters, as
+    /// grapheme breaking would cost the supervisor resident memory.
+    static func pid(inFile path: String) -> pid_t? {
+        guard let bytes = readFile(path),
+              let word = bytes.split(whereSeparator: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: " ") }).first,
+              let pid = pid_t(String(decoding: word, as: UTF8.self)), pid > 0 else { return nil }
+        return pid
     }
 
     /// A pipe whose ends are both close-on-exec; `posix_spawn`'s dup2 clears the flag on the child's copy.

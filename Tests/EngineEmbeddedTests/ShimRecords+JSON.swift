@@ -1,0 +1,1 @@
+../../Sources/compose-shim/ShimRecords+JSON.swift
