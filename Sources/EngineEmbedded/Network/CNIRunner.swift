@@ -111,6 +111,10 @@ public struct CNIRunner: Sendable {
         environment["CNI_NETNS"] = netns
         environment["CNI_IFNAME"] = interfaceName
         environment["CNI_PATH"] = pluginDirectory
+        // The plugins run iptables and ip by name: make sure the system directories are on their PATH.
+        let path = (environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        environment["PATH"] = (path + ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+            .filter { !path.contains($0) }).joined(separator: ":")
         var last = previous
         for plugin in plugins {
             guard let type = plugin["type"]?.stringValue, !type.contains("/") else {

@@ -92,6 +92,7 @@ struct ExecEmbeddedTests {
         }
         let holder = stack("""
               web:
+                build: ./image
                 image: swcports/busybox:1
                 command: ["sleep", "3600"]
                 init: true
