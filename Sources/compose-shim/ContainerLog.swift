@@ -1,7 +1,8 @@
 import Glibc
 
 /// The container's stdout and stderr as Docker json-file lines (`{"log":…,"stream":…,"time":…}`), split at
-/// newlines or 16 KiB, rotated by size. With the `none` driver everything is read and dropped.
+/// newlines or 16 KiB, rotated by size; with the `syslog` driver the same lines go to syslog instead; with
+/// `none` everything is read and dropped.
 final class ContainerLog {
     enum Stream: String {
         case stdout, stderr
@@ -20,9 +21,12 @@ final class ContainerLog {
     private var pendingStdout: [UInt8] = []
     private var pendingStderr: [UInt8] = []
 
-    init(config: ShimLogConfig, bundle: String) {
+    private let syslog: SyslogSink?
+
+    init(config: ShimLogConfig, bundle: String, id: String) {
         path = config.path ?? "\(bundle)/\(ShimFiles.log)"
         enabled = config.driver != "none"
+        syslog = config.driver == "syslog" ? SyslogSink(config: config, id: id) : nil
         maxSize = config.maxSize.flatMap { $0 > 0 ? $0 : nil }
         maxFile = max(1, config.maxFile ?? 1)
     }
@@ -30,6 +34,7 @@ final class ContainerLog {
     /// Opens (appends to) the log file; an error message when it cannot.
     func open() -> String? {
         guard enabled else { return nil }
+        if let syslog { return syslog.open() }
         fd = Glibc.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
         guard fd >= 0 else { return "open \(path): \(System.errorText())" }
         var info = stat()
@@ -81,6 +86,10 @@ final class ContainerLog {
     }
 
     private func emit(_ message: ArraySlice<UInt8>, _ stream: Stream) {
+        if let syslog {
+            syslog.send(message, error: stream == .stderr)
+            return
+        }
         guard fd >= 0 else { return }
         var line: [UInt8] = Array("{\"log\":\"".utf8)
         JSONText.appendEscaped(message, to: &line)

@@ -36,7 +36,9 @@ extension ShimConfig {
 extension ShimLogConfig {
     fileprivate init(_ fields: JSONFields) throws(ShimRecordError) {
         try self.init(driver: fields.string("driver") ?? "json-file", path: fields.string("path"),
-                      maxSize: fields.integer("maxSize"), maxFile: fields.integer("maxFile"))
+                      maxSize: fields.integer("maxSize"), maxFile: fields.integer("maxFile"),
+                      syslogAddress: fields.string("syslogAddress"), syslogFacility: fields.integer("syslogFacility"),
+                      tag: fields.string("tag"), hostname: fields.string("hostname"))
     }
 }
 

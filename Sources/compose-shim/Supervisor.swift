@@ -24,7 +24,7 @@ final class Supervisor {
     init(options: ShimOptions, report: Int32) {
         self.options = options
         self.report = report
-        log = ContainerLog(config: ShimLogConfig(), bundle: options.bundle)
+        log = ContainerLog(config: ShimLogConfig(), bundle: options.bundle, id: options.id)
         state = ShimState(shimPid: getpid(), shimStartTime: System.startTime(of: getpid()))
     }
 
@@ -56,7 +56,7 @@ final class Supervisor {
         if let problem = loadConfig() { fail(problem) }
         // A launch means the container should run: stale results of an earlier run go.
         for name in [ShimFiles.exit, ShimFiles.health, ShimFiles.stoppedByUser] { unlink(options.file(name)) }
-        log = ContainerLog(config: config.log, bundle: options.bundle)
+        log = ContainerLog(config: config.log, bundle: options.bundle, id: options.id)
         if let problem = log.open() { fail(problem) }
         if let command = config.health.flatMap(\.command), let healthConfig = config.health {
             health = HealthChecker(config: healthConfig, command: command, options: options)

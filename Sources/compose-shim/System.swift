@@ -11,8 +11,9 @@ enum System {
         return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
     }
 
-    /// UTC now as RFC 3339 with nine fraction digits, as Docker's json-file writes it.
-    static func timestamp() -> String {
+    /// UTC now as RFC 3339 with nine fraction digits, as Docker's json-file writes it (six with `microseconds`:
+    /// RFC 5424 allows no more).
+    static func timestamp(microseconds: Bool = false) -> String {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         var seconds = ts.tv_sec
@@ -26,7 +27,12 @@ enum System {
         }
         return "\(pad(Int(parts.tm_year) + 1900, 4))-\(pad(Int(parts.tm_mon) + 1, 2))-\(pad(Int(parts.tm_mday), 2))"
             + "T\(pad(Int(parts.tm_hour), 2)):\(pad(Int(parts.tm_min), 2)):\(pad(Int(parts.tm_sec), 2))"
-            + ".\(pad(Int(ts.tv_nsec), 9))Z"
+            + (microseconds ? ".\(pad(Int(ts.tv_nsec) / 1000, 6))Z" : ".\(pad(Int(ts.tv_nsec), 9))Z")
+    }
+
+    /// A NUL-terminated C buffer as text.
+    static func cString(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     static func errorText(_ code: Int32 = errno) -> String {

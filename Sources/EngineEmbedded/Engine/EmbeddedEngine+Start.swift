@@ -145,15 +145,43 @@ extension EmbeddedEngine {
             switch logging.driver {
             case "json-file", "local", "": log.driver = "json-file"
             case "none": log.driver = "none"
+            case "syslog": try syslogOptions(logging.options, record: record, into: &log)
             default:
                 throw EngineError(.unsupported, "container \(record.name): logging driver \"\(logging.driver)\" is not supported "
-                                  + "by the embedded engine (json-file, local, none)")
+                                  + "by the embedded engine (json-file, local, syslog, none)")
             }
             log.maxSize = try logging.options["max-size"].map { (text) throws(EngineError) in try ByteSize.parse(text, what: "max-size") }
             log.maxFile = logging.options["max-file"].flatMap { Int($0) }
         }
         let health = ShimHealthConfig.effective(spec: record.spec.healthcheck, image: record.imageConfig?.healthcheck)
         return ShimConfig(restart: restart, log: log, health: health)
+    }
+
+    /// Docker's syslog options: `syslog-address`, `syslog-facility` (name or number), `tag` (with `{{.ID}}`,
+    /// `{{.FullID}}`, `{{.Name}}`, `{{.ImageName}}`); RFC 5424 is the format whatever `syslog-format` says.
+    func syslogOptions(_ options: [String: String], record: ContainerRecord, into log: inout ShimLogConfig) throws(EngineError) {
+        log.driver = "syslog"
+        let facilities = ["kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv",
+                          "ftp", "", "", "", "", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+        if let facility = options["syslog-facility"] {
+            guard let number = Int(facility) ?? facilities.firstIndex(of: facility), (0...23).contains(number), facility != "" else {
+                throw EngineError(.invalidArgument, "container \(record.name): invalid syslog facility \"\(facility)\"")
+            }
+            log.syslogFacility = number
+        }
+        if let address = options["syslog-address"] {
+            guard ["unix://", "unixgram://", "udp://", "tcp://"].contains(where: { address.hasPrefix($0) }) else {
+                throw EngineError(.invalidArgument, "container \(record.name): syslog-address \"\(address)\": use unix://, "
+                                  + "unixgram://, udp:// or tcp://")
+            }
+            log.syslogAddress = address
+        }
+        if let tag = options["tag"] {
+            log.tag = tag.replacingOccurrences(of: "{{.ID}}", with: String(record.id.prefix(12)))
+                .replacingOccurrences(of: "{{.FullID}}", with: record.id)
+                .replacingOccurrences(of: "{{.Name}}", with: record.name)
+                .replacingOccurrences(of: "{{.ImageName}}", with: record.spec.image)
+        }
     }
 
     /// Files given inline or with an owner a bind mount cannot give, written into the container's layer.

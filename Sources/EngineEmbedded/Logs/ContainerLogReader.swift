@@ -11,7 +11,7 @@ public enum ContainerLogReader {
 
     /// `isFinished` says the container will write no more (its `exit.json` exists); the stream then ends once
     /// everything written is delivered. Cancelling the consuming task ends the stream within a poll interval.
-    /// Throws `.unsupported` when the container's log driver is "none".
+    /// Throws `.unsupported` when the container's log driver is not json-file ("none", "syslog").
     public static func stream(bundle: String, options: LogOptions,
                               isFinished: @escaping @Sendable () -> Bool) -> AsyncThrowingStream<LogLine, any Error> {
         let follower = ContainerLogFollower(bundle: bundle, options: options, isFinished: isFinished)
@@ -21,7 +21,7 @@ public enum ContainerLogReader {
     /// The log file of a bundle, from its shim config (default `<bundle>/ctr.log`).
     static func logPath(bundle: String) throws(EngineError) -> String {
         let config = try ShimFiles.read(ShimConfig.self, ShimFiles.config, bundle: bundle)
-        if config?.log.driver == "none" {
+        if let driver = config?.log.driver, driver != "json-file" {
             throw EngineError(.unsupported, "configured logging driver does not support reading")
         }
         return config?.log.path ?? "\(bundle)/\(ShimFiles.log)"
