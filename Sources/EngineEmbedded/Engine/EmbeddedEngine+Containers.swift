@@ -150,7 +150,11 @@ extension EmbeddedEngine {
         }
         try containers.update(record.id) { $0.removing = true }
         try removeRecord(record, removeVolumes: removeVolumes)
+        // Only a hint for the event stream: the container is gone whether or not it is written.
+        try? removals.record(id: record.id, labels: record.labels)
     }
+
+    var removals: RemovalRecords { RemovalRecords(stateRoot: stateDirectory) }
 
     /// Tears down whatever of the container is left (runc state, network, mount) and deletes its directory
     /// and, with `removeVolumes`, its anonymous volumes. Also finishes a remove that crashed half-way.
