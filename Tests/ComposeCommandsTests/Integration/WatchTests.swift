@@ -6,6 +6,7 @@ import Testing
 
 /// Watch mode against each enabled engine: repairs, edits, invalid edits, crash loops, restarts of the watcher,
 /// signals and the JSON stream. Latencies are printed (the machine is shared: only generous bounds are asserted).
+/// Every test runs on both engines: out-of-band changes go through `project.engine`, never a `docker` CLI.
 @Suite("watch against each enabled engine (SWIFT_COMPOSE_IT=docker|embedded)", .serialized, .enabled(if: Integration.anyEnabled))
 struct WatchTests {
     static let image = Integration.image
@@ -294,7 +295,7 @@ struct WatchTests {
         try? await project.engine.removeImage(tag, force: true)
     }
 
-    @Test("a network removed out of band is created again and the container reconnected (found by the resync: dockerd's network events carry no project label)", arguments: Integration.engines)
+    @Test("a network removed out of band is created again and the container reconnected (on Docker found by the resync: dockerd's network events carry no project label)", arguments: Integration.engines)
     func networkRepair(engine: EngineKind) async throws {
         let project = try await IntegrationProject(engine, """
             services:
