@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Watch mode on one dockerd: how fast `compose watch` repairs and applies edits, and what it costs idle.
+"""Watch mode on one engine: how fast `compose watch` repairs and applies edits, and what it costs idle.
 
-1. heal latency: a container of the watched project is removed (`DELETE /containers/{id}?force=1`); the clock
-   runs from the removal's answer until the service has a new running container.
+1. heal latency: a container of the watched project is removed (Docker: `DELETE /containers/{id}?force=1`;
+   embedded: `compose rm -s -f SERVICE`, there being no daemon to ask); the clock runs from the removal's
+   answer until the service has a new running container.
 2. edit latency: one service's environment is changed in compose.yaml; the clock runs from the file's write
    until that service runs a new container (the other services keep theirs: checked).
 3. idle CPU: the watcher's CPU time (utime + stime from /proc) over --idle seconds with nothing changing, as a
@@ -10,13 +11,16 @@
 
 Each heal and each edit hits another service, so the per-resource backoff (which grows on repeated repairs
 of one container) stays out of the figures. Latencies are medians (and maxima) of --runs runs; the engine
-is polled every 20 ms over its socket.
+is polled every 20 ms (Docker: over its socket; embedded: its state files, as its own event stream does).
 
-The engine is $DOCKER_HOST when it answers, else the private one Tests/EngineDockerTests/Support/prepare-docker.sh
-starts (which also builds the image used, swift-compose-test/busybox:1).
+--engine docker (the default): $DOCKER_HOST when it answers, else the private one
+Tests/EngineDockerTests/Support/prepare-docker.sh starts (which also builds the image used,
+swift-compose-test/busybox:1). --engine embedded (root): the state directory --state-dir (default the one
+the integration tests use, which holds that image: `SWIFT_COMPOSE_IT=embedded swift test --filter WatchTests`
+builds it), with the compose-shim next to --compose.
 
-usage: bench/watch-bench.py [--compose .build/release/compose] [--runs 10] [--idle 30]
-                            [--json bench/results/watch-DATE.json]
+usage: bench/watch-bench.py [--engine docker|embedded] [--state-dir DIR] [--compose .build/release/compose]
+                            [--runs 10] [--idle 30] [--json bench/results/watch-DATE.json]
 """
 import argparse
 import http.client
@@ -88,10 +92,50 @@ class Engine:
             found[container["Labels"].get("com.docker.compose.service", "")] = container["Id"]
         return found
 
-    def remove(self, container):
+    def remove(self, container, service):
         status, body = self.request("DELETE", f"/containers/{container}?force=1")
         if status not in (204, 404):
             raise SystemExit(f"removing {container} failed: {status} {body[:200]!r}")
+
+
+class EmbeddedEngine:
+    """The embedded engine's state directory, read the way its event stream reads it (no daemon to ask)."""
+
+    def __init__(self, state, binary):
+        self.state = state
+        self.binary = binary
+        self.project = None
+        self.directory = None
+        self.env = None
+
+    def ok(self):
+        with open(os.path.join(self.state, "images.json")) as handle:
+            return IMAGE in handle.read()
+
+    def running(self, project):
+        """{service: container id} of the project's running containers (a live init under a running shim)."""
+        found = {}
+        root = os.path.join(self.state, "containers")
+        for name in os.listdir(root):
+            try:
+                with open(os.path.join(root, name, "container.json")) as handle:
+                    record = json.load(handle)
+                with open(os.path.join(root, name, "shim-state.json")) as handle:
+                    shim = json.load(handle)
+            except (OSError, ValueError):
+                continue
+            labels = record.get("labels", {})
+            if labels.get("com.docker.compose.project") != project or record.get("removing"):
+                continue
+            if shim.get("status") == "running" and shim.get("initPid") and os.path.exists(f"/proc/{shim['initPid']}"):
+                found[labels.get("com.docker.compose.service", "")] = name
+        return found
+
+    def remove(self, container, service):
+        removed = subprocess.run([self.binary, "-p", self.project, "rm", "-s", "-f", service], cwd=self.directory,
+                                 env=self.env, capture_output=True, text=True, timeout=DEADLINE)
+        if removed.returncode != 0:
+            raise SystemExit(f"removing {service} failed: {removed.stderr}")
 
 
 def engine_host():
@@ -142,6 +186,8 @@ def summary(values):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--engine", choices=["docker", "embedded"], default="docker")
+    parser.add_argument("--state-dir", default=os.path.join(tempfile.gettempdir(), "swc-emb-cli-it"))
     parser.add_argument("--compose", default=os.path.join(ROOT, ".build", "release", "compose"))
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--idle", type=float, default=30)
@@ -151,8 +197,6 @@ def main():
     if not os.path.exists(binary):
         raise SystemExit(f"{binary} missing: run `make release` first")
 
-    host = engine_host()
-    engine = Engine(host)
     project = "swwatchbench-" + secrets.token_hex(4)
     services = max(2, args.runs)
     values = {}
@@ -160,8 +204,20 @@ def main():
     compose_path = os.path.join(directory, "compose.yaml")
     with open(compose_path, "w") as handle:
         handle.write(compose_file(services, values))
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": directory, "DOCKER_HOST": host,
-           "COMPOSE_ENGINE": "docker", "COMPOSE_PROGRESS": "plain"}
+    if args.engine == "docker":
+        host = engine_host()
+        engine = Engine(host)
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": directory, "DOCKER_HOST": host,
+               "COMPOSE_ENGINE": "docker", "COMPOSE_PROGRESS": "plain"}
+    else:
+        host = "embedded:" + args.state_dir
+        engine = EmbeddedEngine(args.state_dir, binary)
+        if not engine.ok():
+            raise SystemExit(f"{IMAGE} is not in {args.state_dir}: run the embedded WatchTests once first")
+        env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": directory, "COMPOSE_ENGINE": "embedded",
+               "SWIFT_COMPOSE_STATE_DIR": args.state_dir, "COMPOSE_PROGRESS": "plain",
+               "SWIFT_COMPOSE_SHIM": os.path.join(os.path.dirname(binary), "compose-shim")}
+        engine.project, engine.directory, engine.env = project, directory, env
     log = open(os.path.join(directory, "watch.log"), "w")
     watcher = subprocess.Popen([binary, "-p", project, "watch"], cwd=directory, env=env, stdout=log, stderr=log)
     results = {}
@@ -173,7 +229,7 @@ def main():
         for run in range(args.runs):
             service = f"s{run % services}"
             before = engine.running(project)[service]
-            engine.remove(before)
+            engine.remove(before, service)
             began = time.monotonic()
             wait_until(lambda: engine.running(project).get(service) not in (None, before), f"{service} to run again")
             heals.append(time.monotonic() - began)
@@ -227,7 +283,7 @@ def main():
             print(f"  {name:<28} {figure['value']:.3f} over {figure['seconds']:.0f} s")
     os.makedirs(os.path.dirname(os.path.abspath(args.json)), exist_ok=True)
     with open(args.json, "w") as handle:
-        json.dump({"meta": {"compose": binary, "host": host, "services": services, "runs": args.runs,
+        json.dump({"meta": {"compose": binary, "engine": args.engine, "host": host, "services": services, "runs": args.runs,
                             "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}, "results": results}, handle, indent=2)
     print(f"results: {os.path.relpath(args.json, os.getcwd())}")
 

@@ -21,6 +21,7 @@ extension EmbeddedEngine {
         let resource = resourceID(labels: spec.labels)
         try requireRuntime()
         try ContainerStore.validate(name: spec.name)
+        try Self.validateCPUs(spec.resources, resource: resource)
         guard let image = try record(spec.image) else {
             throw EngineError(.notFound, "No such image: \(spec.image)", resource: resource)
         }
@@ -62,6 +63,15 @@ extension EmbeddedEngine {
             throw error.with(resource: resource)
         }
         return record.id
+    }
+
+    /// Docker refuses at create a CPU limit above the CPUs this machine has, with this message; so does this
+    /// engine, rather than leaving a limit no container can use.
+    static func validateCPUs(_ limits: ResourceLimits, resource: ResourceID?,
+                             available: Int = ProcessInfo.processInfo.activeProcessorCount) throws(EngineError) {
+        guard let nano = limits.nanoCPUs, nano < 0 || nano > Int64(available) * 1_000_000_000 else { return }
+        throw EngineError(.invalidArgument, "Range of CPUs is from 0.01 to \(available).00, as there are only \(available) CPUs available",
+                          resource: resource)
     }
 
     static let defaultBridge = "bridge"
@@ -140,7 +150,11 @@ extension EmbeddedEngine {
         }
         try containers.update(record.id) { $0.removing = true }
         try removeRecord(record, removeVolumes: removeVolumes)
+        // Only a hint for the event stream: the container is gone whether or not it is written.
+        try? removals.record(id: record.id, labels: record.labels)
     }
+
+    var removals: RemovalRecords { RemovalRecords(stateRoot: stateDirectory) }
 
     /// Tears down whatever of the container is left (runc state, network, mount) and deletes its directory
     /// and, with `removeVolumes`, its anonymous volumes. Also finishes a remove that crashed half-way.

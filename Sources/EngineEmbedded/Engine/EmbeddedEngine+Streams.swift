@@ -59,6 +59,7 @@ extension EmbeddedEngine {
         for volume in try volumes.list() where volume.labels[OwnershipLabels.project] == project {
             snapshot.volumes[volume.name] = volume.labels
         }
+        snapshot.lastRemoval = removals.last(project: project)
         return snapshot
     }
 }

@@ -2,7 +2,8 @@ import EngineAPI
 import Foundation
 
 /// What the embedded engine's event stream compares between two polls: per container its state and the times
-/// of its last start and exit (so a run that began and ended between two polls still gives start and die).
+/// of its last start and exit (so a run that began and ended between two polls still gives start and die), and
+/// the project's last removal (so does a container created and removed between two polls).
 struct EventSnapshot: Sendable {
     struct Container: Sendable {
         var name: String
@@ -18,6 +19,7 @@ struct EventSnapshot: Sendable {
     var containers: [String: Container] = [:]
     var networks: [String: [String: String]] = [:]
     var volumes: [String: [String: String]] = [:]
+    var lastRemoval: RemovalRecords.Removal?
 
     static func time(_ text: String?) -> Double? { text.flatMap(RFC3339.parse) }
 
@@ -32,6 +34,9 @@ struct EventSnapshot: Sendable {
             add(.create, container.created)
             add(.start, Self.time(container.startedAt))
             if !EmbeddedEngine.activeStates.contains(container.state) { add(.die, Self.time(container.finishedAt)) }
+        }
+        if let removal = lastRemoval, removal.time >= since {
+            events.append(EngineEvent(action: .destroy, subject: removal.id, labels: removal.labels, time: removal.time))
         }
         return events.sorted { $0.time < $1.time }
     }
@@ -71,6 +76,10 @@ struct EventSnapshot: Sendable {
         }
         for (id, container) in old.containers where new.containers[id] == nil {
             events.append(EngineEvent(action: .destroy, subject: id, labels: container.labels, time: now))
+        }
+        // A removal the container diff cannot show: the container came and went between the two polls.
+        if let removal = new.lastRemoval, removal != old.lastRemoval, old.containers[removal.id] == nil {
+            events.append(EngineEvent(action: .destroy, subject: removal.id, labels: removal.labels, time: now))
         }
         for (name, labels) in new.networks where old.networks[name] == nil {
             events.append(EngineEvent(action: .networkCreate, subject: name, labels: labels, time: now))

@@ -4,10 +4,11 @@ import Foundation
 import Reconciler
 import Testing
 
-/// Watch mode against a real dockerd: repairs, edits, invalid edits, crash loops, restarts of the watcher,
+/// Watch mode against each enabled engine: repairs, edits, invalid edits, crash loops, restarts of the watcher,
 /// signals and the JSON stream. Latencies are printed (the machine is shared: only generous bounds are asserted).
-@Suite("watch against Docker (SWIFT_COMPOSE_IT=docker)", .serialized, .enabled(if: Integration.dockerEnabled))
-struct WatchDockerTests {
+/// Every test runs on both engines: out-of-band changes go through `project.engine`, never a `docker` CLI.
+@Suite("watch against each enabled engine (SWIFT_COMPOSE_IT=docker|embedded)", .serialized, .enabled(if: Integration.anyEnabled))
+struct WatchTests {
     static let image = Integration.image
 
     static func server(_ name: String, environment: String = "one", extra: String = "") -> String {
@@ -26,9 +27,9 @@ struct WatchDockerTests {
         "services:\n" + server("web", environment: web) + "\n" + server("db")
     }
 
-    @Test("a container removed with docker rm -f runs again (and the other service is left alone)")
-    func heal() async throws {
-        let project = try await IntegrationProject(.docker, Self.twoServices())
+    @Test("a container removed out of band (rm -f) runs again (and the other service is left alone)", arguments: Integration.engines)
+    func heal(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
         defer { watch.kill() }
@@ -37,7 +38,7 @@ struct WatchDockerTests {
         let db = try #require(try await watch.waitForReplacement("db", excluding: []).0)
         try await project.engine.removeContainer(web.id, force: true, removeVolumes: false)
         let (replacement, took) = try await watch.waitForReplacement("web", excluding: [web.id])
-        print("watch heal latency (docker rm -f → running): \(took)")
+        print("watch heal latency on \(engine) (rm -f → running): \(took)")
         #expect(replacement != nil, "\(watch.stderr)")
         #expect(took < .seconds(60))
         #expect(try await watch.running("db").map(\.id) == [db.id])
@@ -48,9 +49,9 @@ struct WatchDockerTests {
         #expect(try await watch.running("web").count == 1)
     }
 
-    @Test("an edit of one service's environment recreates only that service, the plan printed first")
-    func edit() async throws {
-        let project = try await IntegrationProject(.docker, Self.twoServices())
+    @Test("an edit of one service's environment recreates only that service, the plan printed first", arguments: Integration.engines)
+    func edit(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
         defer { watch.kill() }
@@ -70,9 +71,9 @@ struct WatchDockerTests {
         #expect(!result.stderr.contains("\(project.name)-db-1 (environment"), "\(result.stderr)")
     }
 
-    @Test("an invalid edit prints located errors and leaves the stack untouched; fixing it applies the edit")
-    func invalidEdit() async throws {
-        let project = try await IntegrationProject(.docker, Self.twoServices())
+    @Test("an invalid edit prints located errors and leaves the stack untouched; fixing it applies the edit", arguments: Integration.engines)
+    func invalidEdit(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
         defer { watch.kill() }
@@ -91,9 +92,9 @@ struct WatchDockerTests {
         _ = await watch.stop()
     }
 
-    @Test("a crash loop under restart: always is the engine's: restarts spaced by a growing backoff, never doubled by the watcher")
-    func crashLoop() async throws {
-        let project = try await IntegrationProject(.docker, """
+    @Test("a crash loop under restart: always is the engine's: restarts spaced by a growing backoff, never doubled by the watcher", arguments: Integration.engines)
+    func crashLoop(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               crash:
                 image: \(Self.image)
@@ -125,9 +126,9 @@ struct WatchDockerTests {
         #expect(!result.stderr.contains("start \(project.name)-crash-1 (exited"), "\(result.stderr)")
     }
 
-    @Test("repeated removals are repaired with a growing backoff")
-    func repairBackoff() async throws {
-        let project = try await IntegrationProject(.docker, "services:\n" + Self.server("web"))
+    @Test("repeated removals are repaired with a growing backoff", arguments: Integration.engines)
+    func repairBackoff(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, "services:\n" + Self.server("web"))
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project, environment: ["COMPOSE_WATCH_BACKOFF": "2,16"])
         defer { watch.kill() }
@@ -149,9 +150,9 @@ struct WatchDockerTests {
         _ = await watch.stop()
     }
 
-    @Test("SIGKILL of the watcher and a new one: converges without duplicates")
-    func killAndRestart() async throws {
-        let project = try await IntegrationProject(.docker, Self.twoServices())
+    @Test("SIGKILL of the watcher and a new one: converges without duplicates", arguments: Integration.engines)
+    func killAndRestart(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.twoServices())
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
         defer { watch.kill() }
@@ -174,9 +175,9 @@ struct WatchDockerTests {
         #expect(result.status == 130)
     }
 
-    @Test("--progress json: one JSON object per line, each valid against schemas/watch-events.schema.json")
-    func json() async throws {
-        let project = try await IntegrationProject(.docker, "services:\n" + Self.server("web"))
+    @Test("--progress json: one JSON object per line, each valid against schemas/watch-events.schema.json", arguments: Integration.engines)
+    func json(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, "services:\n" + Self.server("web"))
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project, ["--progress", "json", "watch"])
         defer { watch.kill() }
@@ -204,9 +205,9 @@ struct WatchDockerTests {
         #expect(types.isSuperset(of: ["watch", "turn", "plan", "action", "error", "note"]), "\(types)")
     }
 
-    @Test("up --watch prints the services' output and refuses -d")
-    func upWatch() async throws {
-        let project = try await IntegrationProject(.docker, """
+    @Test("up --watch prints the services' output and refuses -d", arguments: Integration.engines)
+    func upWatch(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               web:
                 image: \(Self.image)
@@ -224,10 +225,10 @@ struct WatchDockerTests {
         #expect(result.status == 130)
     }
 
-    @Test("develop.watch: sync (add, change, delete, initial_sync), sync+exec, restart and rebuild, with a re-sync after the recreate")
-    func develop() async throws {
+    @Test("develop.watch: sync (add, change, delete, initial_sync), sync+exec, restart and rebuild, with a re-sync after the recreate", arguments: Integration.engines)
+    func develop(engine: EngineKind) async throws {
         let tag = "swctest-watch-dev-\(UUID().uuidString.prefix(8).lowercased()):1"
-        let project = try await IntegrationProject(.docker, """
+        let project = try await IntegrationProject(engine, """
             services:
               app:
                 build:
@@ -294,9 +295,9 @@ struct WatchDockerTests {
         try? await project.engine.removeImage(tag, force: true)
     }
 
-    @Test("a network removed out of band is created again and the container reconnected (found by the resync: dockerd's network events carry no project label)")
-    func networkRepair() async throws {
-        let project = try await IntegrationProject(.docker, """
+    @Test("a network removed out of band is created again and the container reconnected (on Docker found by the resync: dockerd's network events carry no project label)", arguments: Integration.engines)
+    func networkRepair(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               web:
                 image: \(Self.image)
@@ -324,9 +325,9 @@ struct WatchDockerTests {
         _ = await watch.stop()
     }
 
-    @Test("x-swift-compose heal_unhealthy: an unhealthy container is replaced")
-    func healUnhealthy() async throws {
-        let project = try await IntegrationProject(.docker, """
+    @Test("x-swift-compose heal_unhealthy: an unhealthy container is replaced", arguments: Integration.engines)
+    func healUnhealthy(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               web:
                 image: \(Self.image)
@@ -350,10 +351,10 @@ struct WatchDockerTests {
         _ = await watch.stop()
     }
 
-    @Test("an error retrying cannot fix is reported once and waits for an edit, which fixes it")
-    func terminalError() async throws {
+    @Test("an error retrying cannot fix is reported once and waits for an edit, which fixes it", arguments: Integration.engines)
+    func terminalError(engine: EngineKind) async throws {
         let broken = "services:\n  web:\n    image: \(Self.image)\n    command: [\"sleep\", \"3600\"]\n    cpus: 1000\n"
-        let project = try await IntegrationProject(.docker, broken)
+        let project = try await IntegrationProject(engine, broken)
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project, environment: ["COMPOSE_WATCH_RESYNC": "1"])
         defer { watch.kill() }
@@ -366,9 +367,9 @@ struct WatchDockerTests {
         _ = await watch.stop()
     }
 
-    @Test("an edit of .env or of an env_file re-plans: only the service using it is recreated")
-    func envFiles() async throws {
-        let project = try await IntegrationProject(.docker, """
+    @Test("an edit of .env or of an env_file re-plans: only the service using it is recreated", arguments: Integration.engines)
+    func envFiles(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, """
             services:
               web:
                 image: \(Self.image)
@@ -398,9 +399,9 @@ struct WatchDockerTests {
         _ = await watch.stop()
     }
 
-    @Test("while another run holds the project lock the watcher waits (without blocking its loop), then repairs")
-    func lockSharing() async throws {
-        let project = try await IntegrationProject(.docker, "services:\n" + Self.server("web"))
+    @Test("while another run holds the project lock the watcher waits (without blocking its loop), then repairs", arguments: Integration.engines)
+    func lockSharing(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, "services:\n" + Self.server("web"))
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project)
         defer { watch.kill() }
@@ -419,9 +420,9 @@ struct WatchDockerTests {
         _ = await watch.stop()
     }
 
-    @Test("idle, the watcher costs well under 1% of one core (event-driven, stat polling of a few files)")
-    func idleCost() async throws {
-        let project = try await IntegrationProject(.docker, "services:\n" + Self.server("web") + "\n" + Self.server("db"))
+    @Test("idle, the watcher costs well under 1% of one core (event-driven, stat polling of a few files)", arguments: Integration.engines)
+    func idleCost(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, "services:\n" + Self.server("web") + "\n" + Self.server("db"))
         defer { project.cleanUpNow() }
         let watch = try WatchProcess(project, environment: ["COMPOSE_WATCH_RESYNC": "30"])
         defer { watch.kill() }
