@@ -9,7 +9,9 @@ import Testing
 struct RuntimeReadersIntegrationTests {
     @Test("follow reads every line through several rotations, joins a 20,000-byte line and ends after the exit")
     func followRealShim() async throws {
-        let script = "i=0; while [ $i -lt 150 ]; do echo line-$i; [ $((i % 5)) = 0 ] && sleep 0.1; i=$((i+1)); done; sleep 0.5; "
+        // Paced so a file is rotated away only after seconds: a reader stalled by a loaded machine for a moment
+        // must still find every line (a reader stalled for longer loses lines, with Docker too).
+        let script = "i=0; while [ $i -lt 150 ]; do echo line-$i; [ $((i % 2)) = 0 ] && sleep 0.2; i=$((i+1)); done; sleep 0.5; "
             + "printf '%020000d\\n' 5; printf partial; exit 0"
         let bundle = try ShimTestBundle(script: script, config: ShimConfig(log: ShimLogConfig(maxSize: 2000, maxFile: 5)))
         let directory = bundle.bundle
