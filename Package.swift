@@ -99,6 +99,8 @@ let package = Package(
                 "EngineDocker",
                 "EngineEmbedded",
                 "Reconciler",
+                // posix_spawn with default signal handling (`compose exec`'s foreground runc).
+                "CSystemShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -1,3 +1,4 @@
+import CSystemShims
 import Foundation
 import Glibc
 
@@ -6,16 +7,6 @@ import Glibc
 /// Ctrl+C goes to the program. Returns its exit status (128 + signal when killed).
 enum ForegroundProcess {
     static func run(_ arguments: [String]) throws -> Int32 {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
         argv.append(nil)
         defer { for pointer in argv { free(pointer) } }
@@ -26,7 +17,7 @@ enum ForegroundProcess {
             signal(SIGQUIT, previousQuit)
         }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], nil, &attributes, argv, environ)
+        let spawned = csys_spawn(&pid, arguments[0], argv, environ, -1, -1, -1)
         guard spawned == 0 else { throw CommandFailure("\(arguments[0]): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

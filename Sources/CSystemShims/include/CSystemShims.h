@@ -17,6 +17,10 @@ int csys_pipe_cloexec(int fds[2]);
 void csys_close_descriptors_from(int first, int keep);
 
 /// The wait(2) status macros, which are function-like macros Swift cannot call.
+/// posix_spawn with every signal's default disposition and an empty signal mask in the child (a parent's
+/// ignored signals and blocked mask would otherwise be inherited); `in`/`out`/`err` < 0 keep the caller's.
+int csys_spawn(pid_t *pid, const char *path, char *const argv[], char *const envp[], int in, int out, int err);
+
 int csys_wifexited(int status);
 int csys_wexitstatus(int status);
 int csys_wifsignaled(int status);
