@@ -9,11 +9,12 @@ import Testing
 struct RuntimeReadersIntegrationTests {
     @Test("follow reads every line through several rotations, joins a 20,000-byte line and ends after the exit")
     func followRealShim() async throws {
-        // Paced so a file is rotated away only after seconds: a reader stalled by a loaded machine for a moment
-        // must still find every line (a reader stalled for longer loses lines, with Docker too).
-        let script = "i=0; while [ $i -lt 150 ]; do echo line-$i; [ $((i % 2)) = 0 ] && sleep 0.2; i=$((i+1)); done; sleep 0.5; "
+        // Ten 4 KB files hold everything written (about 32 KB), so the reader finds every line even when the
+        // concurrency pool, starved by other suites' blocking waits, starts it late (lines rotated away before
+        // a reader gets to them are lost, with Docker too); the output still rotates four times and more.
+        let script = "i=0; while [ $i -lt 150 ]; do echo line-$i; [ $((i % 5)) = 0 ] && sleep 0.1; i=$((i+1)); done; sleep 0.5; "
             + "printf '%020000d\\n' 5; printf partial; exit 0"
-        let bundle = try ShimTestBundle(script: script, config: ShimConfig(log: ShimLogConfig(maxSize: 2000, maxFile: 5)))
+        let bundle = try ShimTestBundle(script: script, config: ShimConfig(log: ShimLogConfig(maxSize: 4000, maxFile: 10)))
         let directory = bundle.bundle
         let stream = ContainerLogReader.stream(bundle: directory, options: LogOptions(follow: true, timestamps: true)) { () -> Bool in
             FileManager.default.fileExists(atPath: directory + "/" + ShimFiles.exit)
