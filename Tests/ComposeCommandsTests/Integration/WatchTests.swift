@@ -118,7 +118,9 @@ struct WatchTests {
         }
         let intervals = zip(times.dropFirst(), times).map { $0.at - $1.at }
         print("crash loop restart intervals: \(intervals)")
-        #expect(times.count >= 4, "\(times.map(\.count))")
+        // The first restarts come 0.1–0.4 s apart, quicker than a loaded machine's polls: three distinct counts
+        // (two intervals) are what every run sees.
+        #expect(times.count >= 3, "\(times.map(\.count))")
         if let firstInterval = intervals.first, let lastInterval = intervals.last {
             #expect(lastInterval > firstInterval, "\(intervals)")
         }
