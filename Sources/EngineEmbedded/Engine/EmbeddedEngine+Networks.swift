@@ -24,7 +24,7 @@ extension EmbeddedEngine {
             }
         }
         let store = networks
-        let options2 = options
+        let requested = options
         let hostLocks = runtime.runtimeRoot + "/locks"
         do {
             return try await offload { () throws(EngineError) in
@@ -34,7 +34,7 @@ extension EmbeddedEngine {
                 try FileSystem.makeDirectories(hostLocks)
                 let lock = try StoreLock.acquire(hostLocks + "/subnets.lock")
                 defer { lock.unlock() }
-                let record = try store.create(spec.name, options: options2)
+                let record = try store.create(spec.name, options: requested)
                 do throws(EngineError) {
                     try EmbeddedEngine.claimSubnet(of: record)
                 } catch {
