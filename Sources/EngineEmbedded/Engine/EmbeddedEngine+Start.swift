@@ -30,8 +30,11 @@ extension EmbeddedEngine {
             try containers.write(record)
             let launcher = ShimLauncher(executable: runtime.shim, runc: runtime.runc)
             _ = try launcher.launch(id: record.id, bundle: bundle, runcRoot: runtime.runcRoot, config: shimConfig(record))
+            // Taken before `runc start`: a process that exits at once has its exit time written by the
+            // supervisor before `runc start` returns, and a start after the die would replay them in reverse.
+            let startedAt = RFC3339.now()
             try runc.start(record.id)
-            record.startedAt = RFC3339.now()
+            record.startedAt = startedAt
             record.bootID = EmbeddedRuntime.bootID()
             record.startError = nil
             try containers.write(record)

@@ -32,8 +32,13 @@ struct EventSnapshot: Sendable {
                 events.append(EngineEvent(action: action, subject: id, labels: container.labels, time: time))
             }
             add(.create, container.created)
-            add(.start, Self.time(container.startedAt))
-            if !EmbeddedEngine.activeStates.contains(container.state) { add(.die, Self.time(container.finishedAt)) }
+            let started = Self.time(container.startedAt)
+            add(.start, started)
+            if !EmbeddedEngine.activeStates.contains(container.state), let finished = Self.time(container.finishedAt) {
+                // The exit time comes from the supervisor, the start time from the starting process: a run that
+                // ended at once may read as ending before it began, and must still replay start before die.
+                add(.die, max(finished, started ?? finished))
+            }
         }
         if let removal = lastRemoval, removal.time >= since {
             events.append(EngineEvent(action: .destroy, subject: removal.id, labels: removal.labels, time: removal.time))
