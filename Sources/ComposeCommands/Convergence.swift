@@ -34,6 +34,14 @@ struct Convergence {
             StandardOutput.write(first.text())
             return nil
         }
+        // `up` looks after the services again (with the dependencies it starts): a watcher stops holding
+        // them stopped, or the project down.
+        let started = planOptions.services.map { Set(session.selectedServices($0, noDeps: planOptions.noDeps).map(\.name)) }
+        do {
+            try ProjectIntentStore(lock: lock).update { $0.recordStarted(started, up: true) }
+        } catch {
+            output.warning("could not record the up for watchers: \(error.description)")
+        }
 
         let imageOperations = first.operations.filter {
             if case .pullImage = $0.operation { return true }

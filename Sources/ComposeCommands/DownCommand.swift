@@ -37,7 +37,7 @@ struct DownCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
-        try await context.execute(global: global, command: "down") { observed in
+        try await context.execute(global: global, command: "down", intent: .down) { observed in
             var options = LifecyclePlanner.DownOptions()
             options.removeOrphans = removeOrphans
             options.removeVolumes = volumes

@@ -6,6 +6,8 @@ import Reconciler
 struct KillCommand: ServiceLifecycleCommand {
     static let configuration = CommandConfiguration(commandName: "kill", abstract: "Force stop service containers")
 
+    static let intent: LifecycleIntent? = .stopped
+
     @OptionGroup var global: GlobalOptions
     @OptionGroup var engineOptions: EngineOptions
 

@@ -57,9 +57,11 @@ struct LifecycleContext: Sendable {
         }
     }
 
-    /// Under the project lock: observes, plans with `makePlan`, and runs the plan with progress output;
-    /// fails (exit 1) when an operation failed. `--dry-run` prints the plan instead.
-    func execute(global: GlobalOptions, command: String, makePlan: (ObservedState) async throws -> Plan) async throws {
+    /// Under the project lock: observes, plans with `makePlan`, records the user's `intent` for watchers
+    /// (`ProjectIntent`), and runs the plan with progress output; fails (exit 1) when an operation failed.
+    /// `--dry-run` prints the plan instead.
+    func execute(global: GlobalOptions, command: String, intent: LifecycleIntent? = nil,
+                 makePlan: (ObservedState) async throws -> Plan) async throws {
         let output = try ExecutionOutput(project: name, global: global, command: command)
         let lock = ProjectLock(project: name, endpoint: engine.endpoint)
         do {
@@ -71,11 +73,27 @@ struct LifecycleContext: Sendable {
             throw CommandFailure(error.description)
         }
         defer { lock.release() }
-        let plan = try await makePlan(try await observe())
+        let observed = try await observe()
+        let plan = try await makePlan(observed)
         for warning in plan.warnings { output.warning(warning) }
         if global.dryRun {
             StandardOutput.write(plan.text())
             return
+        }
+        if let intent {
+            // Before the plan runs: a watcher waiting for the lock must find the decision, not undo it.
+            let services = scope.selected ?? Set(model?.services.keys.map { $0 } ?? []).union(observed.containers.compactMap(\.service))
+            do {
+                try ProjectIntentStore(lock: lock).update { (recorded: inout ProjectIntent) in
+                    switch intent {
+                    case .down: scope.selected == nil ? recorded.recordDown() : recorded.recordStopped(services)
+                    case .stopped: recorded.recordStopped(services)
+                    case .started: recorded.recordStarted(scope.selected, up: false)
+                    }
+                }
+            } catch {
+                output.warning("could not record the \(command) for watchers: \(error.description)")
+            }
         }
         let executor = PlanExecutor(engine: engine, options: ExecutorOptionsFactory.make(global: global)) { output.event($0) }
         output.begin(plan)
@@ -83,4 +101,14 @@ struct LifecycleContext: Sendable {
         output.end(report)
         if !report.succeeded { throw ExitCode(1) }
     }
+}
+
+/// What a lifecycle command decided, for a watcher of the project to honour (`ProjectIntent`).
+enum LifecycleIntent: Sendable {
+    /// `down` (of the whole project, or of named services: those stay down).
+    case down
+    /// `stop`, `kill`: the services stay stopped.
+    case stopped
+    /// `start`, `restart`: a watcher looks after the services again.
+    case started
 }

@@ -6,6 +6,8 @@ import Reconciler
 struct RestartCommand: ServiceLifecycleCommand {
     static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart service containers")
 
+    static let intent: LifecycleIntent? = .started
+
     @OptionGroup var global: GlobalOptions
     @OptionGroup var engineOptions: EngineOptions
 

@@ -6,6 +6,8 @@ import Reconciler
 struct StartCommand: ServiceLifecycleCommand {
     static let configuration = CommandConfiguration(commandName: "start", abstract: "Start services")
 
+    static let intent: LifecycleIntent? = .started
+
     @OptionGroup var global: GlobalOptions
     @OptionGroup var engineOptions: EngineOptions
 

@@ -6,6 +6,8 @@ import Reconciler
 struct StopCommand: ServiceLifecycleCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop services")
 
+    static let intent: LifecycleIntent? = .stopped
+
     @OptionGroup var global: GlobalOptions
     @OptionGroup var engineOptions: EngineOptions
 

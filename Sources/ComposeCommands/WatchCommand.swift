@@ -8,7 +8,7 @@ struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Watch build context for service and rebuild/refresh containers when files are updated",
-        discussion: "Keeps the project converged: a removed or stopped container is repaired (with backoff), an edit of the compose files, .env or an env_file is planned and applied, and develop.watch rules sync, restart or rebuild. Stop with Ctrl+C."
+        discussion: "Keeps the project converged: a removed or stopped container is repaired (with backoff), an edit of the compose files, .env or an env_file is planned and applied, and develop.watch rules sync, restart or rebuild. A service stopped with compose stop or kill stays stopped until compose start, restart or up; compose down of the project ends the watch. Stop with Ctrl+C."
     )
 
     @OptionGroup var global: GlobalOptions
@@ -36,9 +36,10 @@ struct WatchCommand: AsyncParsableCommand {
         options.services = serviceNames.isEmpty ? nil : serviceNames
         let output = try WatchOutput(project: session.name, global: global)
         if noUp { output.note("--no-up: the first turn still converges the project (watch mode keeps it converged)") }
-        if prune { output.note("--prune is not supported yet: dangling images are left after rebuilds") }
-        let status = await WatchRun(session: session, global: global, services: serviceNames, planOptions: options,
-                                    output: output, signals: signals).run()
+        var run = WatchRun(session: session, global: global, services: serviceNames, planOptions: options,
+                           output: output, signals: signals)
+        run.prune = prune
+        let status = await run.run()
         throw ExitCode(status)
     }
 }

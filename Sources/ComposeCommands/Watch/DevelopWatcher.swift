@@ -24,8 +24,12 @@ actor DevelopWatcher {
     private let output: WatchOutput
     private var session: ProjectSession
     private var armed = false
+    /// `watch --prune`: images a rebuild replaced, per service, removed once its containers were recreated.
+    private let prune: Bool
+    private var replacedImages: [String: Set<String>] = [:]
 
-    init(session: ProjectSession, services: [String], triggers: TriggerQueue, output: WatchOutput) {
+    init(session: ProjectSession, services: [String], triggers: TriggerQueue, output: WatchOutput, prune: Bool = false) {
+        self.prune = prune
         var rules: [Rule] = []
         let selected = Set(services)
         for (name, service) in session.model.services where selected.isEmpty || selected.contains(name) {
@@ -79,6 +83,7 @@ actor DevelopWatcher {
     func containersChanged(_ services: [String]) async {
         let initial = !armed
         armed = true
+        for service in services { await pruneReplaced(service) }
         for rule in rules where services.contains(rule.service) && rule.trigger.action.syncs {
             if initial && rule.trigger.initialSync != true { continue }
             let all = FileSnapshot.take([rule.trigger.path], skip: DevelopPaths.isEditorTemporary).stamps
@@ -170,12 +175,29 @@ actor DevelopWatcher {
             return
         }
         let spec = BuildSpecMapper.spec(build, image: image, workingDirectory: session.project.workingDirectory)
+        let previous = prune ? try? await engine.imageID(image) : nil
         do {
-            _ = try await engine.buildImage(spec) { _ in }
+            let built = try await engine.buildImage(spec) { _ in }
             output.sync(service: service, action: "rebuild", paths: paths, result: "built \(image)")
+            if let previous, previous != built { replacedImages[service, default: []].insert(previous) }
             triggers.mark(.develop)
         } catch {
             output.sync(service: service, action: "rebuild", paths: paths, result: "failed: \(error)")
+        }
+    }
+
+    /// Removes the images a rebuild of the service left dangling, now that its containers use the new one.
+    /// An image still used elsewhere is the engine's conflict: it is kept (and not tried again).
+    private func pruneReplaced(_ service: String) async {
+        guard let images = replacedImages.removeValue(forKey: service) else { return }
+        for id in images.sorted() {
+            let short = String(id.split(separator: ":").last?.prefix(12) ?? "")
+            do {
+                try await engine.removeImage(id, force: false)
+                output.sync(service: service, action: "prune", paths: [], result: "removed dangling image \(short)")
+            } catch {
+                output.sync(service: service, action: "prune", paths: [], result: "kept image \(short): \(error.message)")
+            }
         }
     }
 

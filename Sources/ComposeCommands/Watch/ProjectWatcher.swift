@@ -34,6 +34,13 @@ actor ProjectWatcher {
     private var afterApply: (@Sendable ([String]) async -> Void)?
     /// Called with the project as reloaded after a valid edit.
     private var onReload: (@Sendable (ProjectSession) async -> Void)?
+    /// Called when `compose down` took the project down after the watch began: the watch ends.
+    private var onTakenDown: (@Sendable () async -> Void)?
+    /// Wall-clock start, to tell a `down` during this watch from one before it.
+    private let startedAt = Date().timeIntervalSince1970
+    /// Services a user stopped on purpose, as last read (`ProjectIntent`), for saying so once.
+    private var stoppedByUser: Set<String> = []
+    private var reportedStoppedByUser: Set<String> = []
 
     init(session: ProjectSession, global: GlobalOptions, services: [String], planOptions: PlanOptions,
          executorOptions: ExecutorOptions, output: WatchOutput, backoff: RestartBackoff) {
@@ -51,6 +58,7 @@ actor ProjectWatcher {
 
     func setAfterApply(_ hook: @escaping @Sendable ([String]) async -> Void) { afterApply = hook }
     func setOnReload(_ hook: @escaping @Sendable (ProjectSession) async -> Void) { onReload = hook }
+    func setOnTakenDown(_ hook: @escaping @Sendable () async -> Void) { onTakenDown = hook }
 
     /// The files whose change re-plans (computed at each load: the poller asks every poll).
     private(set) var projectFiles: [String]
@@ -80,6 +88,7 @@ actor ProjectWatcher {
         }
         waitingForLock = false
         defer { lock.release() }
+        if await honourIntent(ProjectIntentStore(lock: lock)) { return Controller.TurnResult() }
         do {
             let result = try await reconcile(number, triggers)
             lastTurnError = nil
@@ -91,6 +100,30 @@ actor ProjectWatcher {
             lastTurnError = message
             return Controller.TurnResult(requeueAfter: .seconds(5))
         }
+    }
+
+    /// Reads what users decided outside the watch (under the lock): true when `compose down` took the project
+    /// down since the watch began, which ends the watch. The first turn is an `up`: it takes the watched
+    /// services back from `stop` and the project from an earlier `down`.
+    private func honourIntent(_ store: ProjectIntentStore) async -> Bool {
+        if firstTurn {
+            let watched = services.isEmpty ? nil : Set(session.selectedServices(services, noDeps: planOptions.noDeps).map(\.name))
+            do {
+                try store.update { $0.recordStarted(watched, up: true) }
+            } catch {
+                output.error(error.description)
+            }
+        }
+        let intent = store.read()
+        if let downAt = intent.downAt, downAt >= startedAt {
+            output.takenDown(at: downAt)
+            await onTakenDown?()
+            return true
+        }
+        stoppedByUser = Set(intent.stopped.keys)
+        // Said again if stopped again after a start.
+        reportedStoppedByUser.formIntersection(stoppedByUser)
+        return false
     }
 
     /// Loads the edited files; false (and the located errors printed) when they are invalid.
@@ -154,6 +187,9 @@ actor ProjectWatcher {
         }
         let filtered = filter(plan, observed: observed)
         heldBack += filtered.heldBack
+        for service in filtered.stoppedByUser where reportedStoppedByUser.insert(service).inserted {
+            output.leftStoppedByUser(service)
+        }
         for resource in filtered.leftStopped {
             let container = observed.containers.first { container in
                 container.service == resource.name && container.number == resource.number && !container.isOneOff
@@ -198,7 +234,8 @@ actor ProjectWatcher {
 
     private func filter(_ plan: Plan, observed: ObservedState) -> WatchPlanFilter.Result {
         WatchPlanFilter.filter(plan, desired: session.desired, observed: observed, backoff: backoff,
-                               terminal: Set(terminal.keys), now: now, restartPolicies: !firstTurn)
+                               terminal: Set(terminal.keys), now: now, restartPolicies: !firstTurn,
+                               stoppedByUser: stoppedByUser)
     }
 
     private func execute(_ plan: Plan, number: Int, triggers: Set<Trigger>) async -> ExecutionReport {

@@ -29,8 +29,20 @@ struct WatchOutput: Sendable {
     }
 
     func stopped(signal: Int32) {
-        emit(["type": "watch", "state": "stopped", "signal": Int(signal)],
+        emit(["type": "watch", "state": "stopped", "reason": "signal", "signal": Int(signal)],
              text: "Watch stopped (signal \(signal)): the stack is left as it is")
+    }
+
+    /// `compose down` ran while watching: the watch ends instead of bringing the project back.
+    func takenDown(at time: Double) {
+        emit(["type": "watch", "state": "stopped", "reason": "down", "downAt": time],
+             text: "Watch stopped: project \(project) was taken down by compose down")
+    }
+
+    func leftStoppedByUser(_ service: String) {
+        emit(["type": "heal", "resource": ResourceID(.service, service).description, "what": "none",
+              "why": "stopped by compose stop, kill or down", "result": "skipped"],
+             text: "\(service): stopped by compose stop, kill or down; left alone until compose start, restart or up")
     }
 
     func turn(_ number: Int, triggers: Set<Trigger>, plan: Plan) {
@@ -74,7 +86,8 @@ struct WatchOutput: Sendable {
 
     func sync(service: String, action: String, paths: [String], result: String) {
         emit(["type": "sync", "service": service, "action": action, "paths": paths, "result": result],
-             text: "\(service): \(action) \(paths.count == 1 ? paths[0] : "\(paths.count) paths"): \(result)")
+             text: "\(service): \(action)" + (paths.isEmpty ? "" : " " + (paths.count == 1 ? paths[0] : "\(paths.count) paths"))
+                 + ": \(result)")
     }
 
     func error(_ message: String, resource: ResourceID? = nil, terminal: Bool = false) {

@@ -1,6 +1,8 @@
 import EngineAPI
 import Foundation
+import Logging
 import Reconciler
+import ServiceLifecycle
 
 /// `compose watch` and `compose up --watch`: the controller with its triggers (engine events, project and
 /// develop files, requeues, the periodic resync) until SIGINT or SIGTERM; then the turn in flight finishes
@@ -14,6 +16,8 @@ struct WatchRun {
     let signals: SignalTrap
     /// `up --watch` prints the services' output, as attached `up` does.
     var logs: WatchLogFollower?
+    /// `watch --prune`: remove the images develop.watch rebuilds replace.
+    var prune = false
 
     /// `COMPOSE_WATCH_RESYNC` seconds (default 30) between resyncs when nothing happens.
     static func resyncInterval(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Duration {
@@ -32,32 +36,40 @@ struct WatchRun {
         let watcher = ProjectWatcher(session: session, global: global, services: services, planOptions: planOptions,
                                      executorOptions: ExecutorOptionsFactory.make(global: global), output: output,
                                      backoff: Self.backoff())
-        let develop = DevelopWatcher(session: session, services: services, triggers: triggers, output: output)
+        let develop = DevelopWatcher(session: session, services: services, triggers: triggers, output: output, prune: prune)
         let hasDevelop = await !develop.isEmpty
         let logs = logs
+        let stop = WatchStop(signals: signals, output: output)
         await watcher.setAfterApply { services in
             if hasDevelop { await develop.containersChanged(services) }
             await logs?.refresh()
         }
         await watcher.setOnReload { session in await develop.update(session) }
+        await watcher.setOnTakenDown { stop.requestStop(.takenDown) }
         output.started(files: await watcher.projectFiles, developPaths: develop.roots)
         let controller = Controller(triggers: triggers, resync: Self.resyncInterval())
-        let loop = Task { await controller.run { number, fired in await watcher.turn(number, fired) } }
-        let events = Task { await EngineEventFeed(engine: session.engine, project: session.name, triggers: triggers, output: output).run() }
-        let files = Task { await ProjectFilePoller(watcher: watcher, triggers: triggers, develop: hasDevelop ? develop : nil).run() }
-
-        let signal = await signals.next() ?? SIGINT
-        output.note("stopping: the turn in flight finishes first")
-        events.cancel()
-        files.cancel()
-        loop.cancel()
-        let second = Task {
-            if let again = await signals.next() { exit(SignalTrap.exitStatus(for: again)) }
+        let feed = EngineEventFeed(engine: session.engine, project: session.name, triggers: triggers, output: output)
+        let poller = ProjectFilePoller(watcher: watcher, triggers: triggers, develop: hasDevelop ? develop : nil)
+        // Graceful shutdown goes from the last service to the first: the pollers stop feeding triggers,
+        // then the controller finishes its turn in flight.
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [
+                .init(service: stop, successTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: WatchLoop(name: "controller") { await controller.run { number, fired in await watcher.turn(number, fired) } }),
+                .init(service: WatchLoop(name: "engine events") { await feed.run() }),
+                .init(service: WatchLoop(name: "project files") { await poller.run() }),
+            ],
+            logger: Logger(label: "swift-compose.watch", factory: { _ in SwiftLogNoOpLogHandler() })))
+        do {
+            try await group.run()
+        } catch {
+            output.error("watch: \(error)")
         }
-        await loop.value
         await logs?.stop()
-        second.cancel()
-        output.stopped(signal: signal)
-        return SignalTrap.exitStatus(for: signal)
+        switch stop.reason {
+        case .signal(let number): output.stopped(signal: number)
+        case .takenDown, nil: break
+        }
+        return stop.exitStatus
     }
 }

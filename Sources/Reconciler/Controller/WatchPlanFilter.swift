@@ -18,14 +18,18 @@ public enum WatchPlanFilter {
         public var leftStopped: [ResourceID]
         /// Resources skipped because their last error waits for an edit.
         public var blocked: [ResourceID]
+        /// Services left alone because a user stopped them on purpose (`compose stop`, `kill`, `down SERVICE`).
+        public var stoppedByUser: [String]
     }
 
     /// - Parameters:
     ///   - terminal: resources (`ResourceID.description`) whose last error retrying cannot fix.
     ///   - restartPolicies: whether stopped containers are restarted only as their restart policy says (every
     ///     turn but the first, which converges like `up`).
+    ///   - stoppedByUser: services a user stopped on purpose (`ProjectIntent`): nothing of theirs is repaired.
     public static func filter(_ plan: Plan, desired: DesiredProject, observed: ObservedState, backoff: RestartBackoff,
-                              terminal: Set<String>, now: Double, restartPolicies: Bool) -> Result {
+                              terminal: Set<String>, now: Double, restartPolicies: Bool,
+                              stoppedByUser: Set<String> = []) -> Result {
         var policies: [ResourceID: RestartPolicy] = [:]
         for service in desired.services {
             for container in service.containers { policies[container.id] = container.spec.restartPolicy }
@@ -36,8 +40,14 @@ public enum WatchPlanFilter {
         var heldBack: [ResourceID: Double] = [:]
         var leftStopped: [ResourceID] = []
         var blocked = Set<ResourceID>()
+        var userStopped = Set<String>()
         for operation in plan.operations {
             let key = operation.resource.description
+            if operation.resource.kind == .service, stoppedByUser.contains(operation.resource.name) {
+                dropped.insert(operation.id)
+                userStopped.insert(operation.resource.name)
+                continue
+            }
             if terminal.contains(key) {
                 dropped.insert(operation.id)
                 blocked.insert(operation.resource)
@@ -59,7 +69,8 @@ public enum WatchPlanFilter {
         return Result(plan: kept,
                       heldBack: heldBack.map { HeldBack(resource: $0.key, until: $0.value) }.sorted { $0.resource < $1.resource },
                       leftStopped: leftStopped,
-                      blocked: blocked.sorted())
+                      blocked: blocked.sorted(),
+                      stoppedByUser: userStopped.sorted())
     }
 
     /// Whether a container that exited with `exitCode` is brought back under `policy`. `unless-stopped`

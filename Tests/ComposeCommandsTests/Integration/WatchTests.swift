@@ -229,7 +229,7 @@ struct WatchTests {
         #expect(result.status == 130)
     }
 
-    @Test("develop.watch: sync (add, change, delete, initial_sync), sync+exec, restart and rebuild, with a re-sync after the recreate", arguments: Integration.engines)
+    @Test("develop.watch: sync (add, change, delete, initial_sync), sync+exec, restart and rebuild (--prune removes the replaced image), with a re-sync after the recreate", arguments: Integration.engines)
     func develop(engine: EngineKind) async throws {
         let tag = "swctest-watch-dev-\(UUID().uuidString.prefix(8).lowercased()):1"
         let project = try await IntegrationProject(engine, """
@@ -261,7 +261,7 @@ struct WatchTests {
                       path: ./restart.txt
             """, files: ["app.txt": "v1\n", "src/one.txt": "one\n", "hook/h.txt": "h1\n", "restart.txt": "r1\n"])
         defer { project.cleanUpNow() }
-        let watch = try WatchProcess(project)
+        let watch = try WatchProcess(project, ["watch", "--prune"])
         defer { watch.kill() }
         let (first, _) = try await watch.waitForReplacement("app", excluding: [])
         let app = try #require(first)
@@ -287,10 +287,15 @@ struct WatchTests {
         }, "\(watch.stderr)")
         #expect(try await LifecycleSupport.eventually { try await watch.running("app").map(\.id) == [app.id] })
 
+        let before = try #require(try await project.engine.imageID(tag))
         try "v2\n".write(toFile: project.directory + "/app.txt", atomically: true, encoding: .utf8)
         let (rebuilt, took) = try await watch.waitForReplacement("app", excluding: [app.id], timeout: .seconds(120))
         print("develop.watch rebuild latency (app.txt saved → new container running): \(took)")
         #expect(rebuilt != nil, "\(watch.stderr)")
+        // --prune: the image the rebuild replaced is removed once the new container runs.
+        #expect(await watch.waitForStderr("app: prune: removed dangling image"), "\(watch.stderr)")
+        #expect(try await project.engine.inspectImage(before) == nil, "\(watch.stderr)")
+        #expect(try await project.engine.imageID(tag) != before)
         #expect(try await LifecycleSupport.eventually { try await run("grep -q v2 /app/app.txt") == 0 })
         // The recreated container got the synced paths again.
         #expect(try await LifecycleSupport.eventually { try await run("grep -q two /app/src/sub/two.txt") == 0 }, "\(watch.stderr)")
@@ -401,6 +406,53 @@ struct WatchTests {
         #expect(newDB != nil, "\(watch.stderr)")
         #expect(try await watch.running("web").map(\.id) == [newWeb?.id ?? ""])
         _ = await watch.stop()
+    }
+
+    @Test("compose down while watching ends the watch (exit 0) instead of bringing the project back", arguments: Integration.engines)
+    func downEndsWatch(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.twoServices())
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        defer { watch.kill() }
+        _ = try #require(try await watch.waitForReplacement("web", excluding: []).0)
+        _ = try #require(try await watch.waitForReplacement("db", excluding: []).0)
+        let down = try project.compose(["down"])
+        #expect(down.status == 0, "\(down.stderr)")
+        let result = await watch.launched.finish(timeout: .seconds(90))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Watch stopped: project \(project.name) was taken down by compose down"), "\(result.stderr)")
+        #expect(try await project.observe().containers.isEmpty)
+        // A new watch after the down is an `up`: it brings the project back.
+        let again = try WatchProcess(project)
+        defer { again.kill() }
+        #expect(try await again.waitForReplacement("web", excluding: []).0 != nil, "\(again.stderr)")
+        #expect(await again.stop().status == 130)
+    }
+
+    @Test("compose stop of a service while watching keeps it stopped, restart: always too, until compose start", arguments: Integration.engines)
+    func stopHonoured(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, "services:\n" + Self.server("web", extra: "    restart: always")
+                                                   + "\n" + Self.server("db"))
+        defer { project.cleanUpNow() }
+        let watch = try WatchProcess(project)
+        defer { watch.kill() }
+        _ = try #require(try await watch.waitForReplacement("web", excluding: []).0)
+        let db = try #require(try await watch.waitForReplacement("db", excluding: []).0)
+        let stop = try project.compose(["stop", "web"])
+        #expect(stop.status == 0, "\(stop.stderr)")
+        #expect(await watch.waitForStderr("web: stopped by compose stop, kill or down"), "\(watch.stderr)")
+        // Past a resync (5 s here) and the restart backoff: still stopped; the other service is still looked after.
+        try await Task.sleep(for: .seconds(7))
+        #expect(try await watch.running("web").isEmpty, "\(watch.stderr)")
+        try await project.engine.removeContainer(db.id, force: true, removeVolumes: false)
+        #expect(try await watch.waitForReplacement("db", excluding: [db.id]).0 != nil, "\(watch.stderr)")
+        // `start` hands it back to the watcher: a removal is repaired again.
+        let start = try project.compose(["start", "web"])
+        #expect(start.status == 0, "\(start.stderr)")
+        let web = try #require(try await watch.waitForReplacement("web", excluding: []).0)
+        try await project.engine.removeContainer(web.id, force: true, removeVolumes: false)
+        #expect(try await watch.waitForReplacement("web", excluding: [web.id]).0 != nil, "\(watch.stderr)")
+        #expect(await watch.stop().status == 130)
     }
 
     @Test("while another run holds the project lock the watcher waits (without blocking its loop), then repairs", arguments: Integration.engines)

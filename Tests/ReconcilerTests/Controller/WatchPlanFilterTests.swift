@@ -66,6 +66,27 @@ struct WatchPlanFilterTests {
         }
     }
 
+    @Test("services a user stopped on purpose are not repaired, restart: always or not; the others are")
+    func stoppedByUser() throws {
+        let desired = F.project([F.service("db", restart: .always), F.service("web", restart: .always)])
+        var observed = F.converged(desired)
+        for index in observed.containers.indices {
+            observed.containers[index].state = .exited
+            observed.containers[index].exitCode = 0
+        }
+        observed.containers.removeAll { $0.service == "db" }
+        let plan = try F.plan(desired, observed)
+        let result = WatchPlanFilter.filter(plan, desired: desired, observed: observed, backoff: RestartBackoff(),
+                                            terminal: [], now: 0, restartPolicies: true, stoppedByUser: ["db", "web"])
+        #expect(result.plan.operations.filter { $0.resource.kind == .service }.isEmpty, "\(result.plan.text())")
+        #expect(result.stoppedByUser == ["db", "web"])
+        let onlyDB = WatchPlanFilter.filter(plan, desired: desired, observed: observed, backoff: RestartBackoff(),
+                                            terminal: [], now: 0, restartPolicies: true, stoppedByUser: ["db"])
+        #expect(onlyDB.plan.operations.contains { if case .startContainer(let ref) = $0.operation { ref.name == "demo-web-1" } else { false } })
+        #expect(!onlyDB.plan.operations.contains { $0.resource.name == "db" })
+        #expect(onlyDB.stoppedByUser == ["db"])
+    }
+
     @Test("a resource whose last error retrying cannot fix is skipped until an edit")
     func terminal() throws {
         let desired = F.project([F.service("web")])
