@@ -36,5 +36,5 @@ swift test
 if [ "$embedded" = yes ]; then
     # The reconciler's integration suites run on every enabled engine: here on the embedded one.
     SWIFT_COMPOSE_IT=embedded swift test --skip-build --filter \
-        'EngineEmbeddedTests|EngineCommandEmbeddedTests|ComposeCommandsTests\.(EmbeddedStackTests|ExecEmbeddedTests|UpDownTests|LifecycleTests|DownTests|WaitTests|LogsTests|AttachedUpTests|FaultTests|WatchTests)/'
+        'EngineEmbeddedTests|EngineCommandEmbeddedTests|ComposeCommandsTests\.(EmbeddedStackTests|TopStatsEmbeddedTests|ExecTests|UpDownTests|LifecycleTests|DownTests|WaitTests|LogsTests|AttachedUpTests|FaultTests|WatchTests)/'
 fi

@@ -75,10 +75,11 @@ struct ExecCommand: AsyncParsableCommand {
                 try await docker.execDetached(id, spec)
                 return 0
             }
-            // The Docker engine client has no hijacked stdin yet: output is streamed, stdin is not attached.
-            let code = try await docker.execStreaming(id, spec) { line in
-                if line.stream == .stderr { ErrorOutput.write(line.text) } else { StandardOutput.write(line.text + "\n") }
-            }
+            // docker compose attaches stdin always (`-i` is implied); with a TTY the local terminal goes raw.
+            let size = tty ? TerminalSize.window(of: STDOUT_FILENO) : nil
+            let terminal = tty ? TerminalRawMode(STDIN_FILENO) : nil
+            defer { terminal?.restore() }
+            let code = try await docker.execAttached(id, spec, tty: tty, terminalSize: size)
             return Int32(truncatingIfNeeded: code)
         }
         return Int32(truncatingIfNeeded: try await engine.execInContainer(id, spec))

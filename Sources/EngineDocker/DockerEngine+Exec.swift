@@ -48,8 +48,10 @@ struct DockerExecCreate: Encodable {
     var WorkingDir: String?
     var Env: [String]
     var Privileged: Bool
+    var AttachStdin = false
     var AttachStdout = true
     var AttachStderr = true
+    var Tty = false
 
     init(_ spec: ExecSpec) {
         Cmd = spec.command

@@ -8,9 +8,7 @@ import Foundation
 struct DockerLogDecoder {
     let tty: Bool
     let timestamps: Bool
-    private var header: [UInt8] = []
-    private var remaining = 0
-    private var current: UInt8 = 1
+    private var frames = DockerFrameDemuxer()
     private var partialOut: [UInt8] = []
     private var partialErr: [UInt8] = []
     private var systemError: [UInt8] = []
@@ -29,25 +27,11 @@ struct DockerLogDecoder {
             append(chunk[...], stream: 1, to: &lines)
             return lines
         }
-        var index = chunk.startIndex
-        while index < chunk.endIndex {
-            if remaining == 0 {
-                header.append(chunk[index])
-                index = chunk.index(after: index)
-                if header.count == 8 {
-                    current = header[0]
-                    remaining = header[4...7].reduce(0) { $0 << 8 | Int($1) }
-                    header.removeAll(keepingCapacity: true)
-                }
-                continue
-            }
-            let end = chunk.index(index, offsetBy: remaining, limitedBy: chunk.endIndex) ?? chunk.endIndex
-            remaining -= chunk.distance(from: index, to: end)
-            append(chunk[index..<end], stream: current, to: &lines)
-            if current == 3, remaining == 0 {
+        for piece in frames.feed(chunk) {
+            append(piece.bytes, stream: piece.stream, to: &lines)
+            if piece.stream == 3, piece.ends {
                 failure = String(decoding: systemError, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             }
-            index = end
         }
         return lines
     }

@@ -35,7 +35,18 @@ struct ComposeProcess {
 
     static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:],
                     stdin: String? = nil) throws -> Result {
-        let process = makeProcess(arguments, in: directory, environment: environment)
+        try collect(makeProcess(arguments, in: directory, environment: environment), stdin: stdin)
+    }
+
+    /// `/bin/sh -c script` with the same minimal environment (for pipelines around `compose`).
+    static func shell(_ script: String, in directory: String, environment: [String: String] = [:]) throws -> Result {
+        let process = makeProcess([], in: directory, environment: environment)
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        return try collect(process)
+    }
+
+    private static func collect(_ process: Process, stdin: String? = nil) throws -> Result {
         let out = Pipe()
         let err = Pipe()
         let input = Pipe()
@@ -43,8 +54,15 @@ struct ComposeProcess {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
+        // Written from another thread: a command that echoes its input fills the output pipe meanwhile. A
+        // command that exits without reading it must fail the write, not kill the test process.
+        signal(SIGPIPE, SIG_IGN)
+        let writer = input.fileHandleForWriting
+        let bytes = Data((stdin ?? "").utf8)
+        DispatchQueue.global().async {
+            if !bytes.isEmpty { try? writer.write(contentsOf: bytes) }
+            try? writer.close()
+        }
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

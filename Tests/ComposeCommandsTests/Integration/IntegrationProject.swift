@@ -147,11 +147,12 @@ struct IntegrationProject {
 
     /// `compose -p <name> <arguments>` in the project directory.
     @discardableResult
-    func compose(_ arguments: [String], host: String? = nil, extraEnvironment: [String: String] = [:]) throws -> ComposeProcess.Result {
+    func compose(_ arguments: [String], host: String? = nil, extraEnvironment: [String: String] = [:],
+                 stdin: String? = nil) throws -> ComposeProcess.Result {
         var environment = environment
         if let host { environment["DOCKER_HOST"] = host }
         environment.merge(extraEnvironment) { $1 }
-        return try ComposeProcess.run(["-p", name] + arguments, in: directory, environment: environment)
+        return try ComposeProcess.run(["-p", name] + arguments, in: directory, environment: environment, stdin: stdin)
     }
 
     func write(_ compose: String, to file: String = "compose.yaml") throws {
