@@ -36,6 +36,12 @@ struct EngineOptions: ParsableArguments, Sendable {
     /// `SWIFT_COMPOSE_INSECURE_REGISTRIES` and `~/.docker/config.json` itself.
     static func embeddedEngine(stateDir: String?,
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> EmbeddedEngine {
-        EmbeddedEngine(stateDirectory: stateDir ?? EmbeddedEngine.defaultStateDirectory(environment: environment))
+        let directory = stateDir ?? EmbeddedEngine.defaultStateDirectory(environment: environment)
+        var runtime = EmbeddedRuntime.discover(environment: environment)
+        // A container that exits on its own is released by this executable (`compose engine release`).
+        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            runtime.releaseCommand = [executable, "engine", "release", "--state-dir", directory]
+        }
+        return EmbeddedEngine(stateDirectory: directory, runtime: runtime)
     }
 }

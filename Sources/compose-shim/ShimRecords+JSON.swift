@@ -29,7 +29,8 @@ extension ShimConfig {
         try self.init(restart: restart, log: log, health: health,
                       backoffInitialMs: fields.integer("backoffInitialMs") ?? 100,
                       backoffMaxMs: fields.integer("backoffMaxMs") ?? 60_000,
-                      backoffResetMs: fields.integer("backoffResetMs") ?? 10_000)
+                      backoffResetMs: fields.integer("backoffResetMs") ?? 10_000,
+                      exitHook: fields.strings("exitHook") ?? [])
     }
 }
 

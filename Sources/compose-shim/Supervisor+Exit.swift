@@ -88,7 +88,20 @@ extension Supervisor {
         writeState()
         writeJSON(ShimExitRecord(exitCode: code, finishedAt: System.timestamp(), oomKilled: oomKilled(), error: error).json,
                   to: ShimFiles.exit)
+        runExitHook()
         exit(0)
+    }
+
+    /// A container that ended on its own (not stopped by the engine) has its network, ports and mount freed
+    /// by the engine's hook, started detached: it outlives this process, which has nothing left to do.
+    private func runExitHook() {
+        guard !config.exitHook.isEmpty, !System.exists(options.file(ShimFiles.stoppedByUser)) else { return }
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        guard null >= 0 else { return }
+        if case .failure(let error) = System.spawn(config.exitHook, stdin: null, stdout: null, stderr: null) {
+            diagnose("exit hook: " + error.message)
+        }
+        close(null)
     }
 
     /// Whether the kernel OOM-killed a process of the container's memory cgroup (v1 `memory.oom_control`,

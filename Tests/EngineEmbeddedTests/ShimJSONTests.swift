@@ -134,7 +134,8 @@ struct ShimJSONTests {
         log: ShimLogConfig(driver: "json-file", path: "/var/lib/x/ctr.log", maxSize: Int64.max, maxFile: 3),
         health: ShimHealthConfig(test: ["CMD-SHELL", "curl -f http://localhost/ || exit 1"], intervalMs: 100, timeoutMs: 200,
                                  retries: 2, startPeriodMs: 300, startIntervalMs: 50),
-        backoffInitialMs: 10, backoffMaxMs: 20, backoffResetMs: 30)
+        backoffInitialMs: 10, backoffMaxMs: 20, backoffResetMs: 30,
+        exitHook: ["/usr/local/bin/compose", "engine", "release", "--state-dir", "/var/lib/x", "abc"])
 
     /// Our text equals Foundation's with sorted keys once our members are sorted too (Foundation's order is arbitrary).
     private func expectSame<T: Encodable>(_ value: T, _ json: (T) -> JSONValue,

@@ -55,7 +55,7 @@ struct ShimRecordsTests {
                                 log: ShimLogConfig(driver: "json-file", path: "/x/ctr.log", maxSize: 1024, maxFile: 3),
                                 health: ShimHealthConfig(test: ["CMD-SHELL", "true"], intervalMs: 100, timeoutMs: 200, retries: 2,
                                                          startPeriodMs: 300, startIntervalMs: 50),
-                                backoffInitialMs: 10, backoffMaxMs: 20, backoffResetMs: 30)
+                                backoffInitialMs: 10, backoffMaxMs: 20, backoffResetMs: 30, exitHook: ["/bin/true", "x"])
         #expect(try JSONDecoder().decode(ShimConfig.self, from: JSONEncoder().encode(config)) == config)
     }
 

@@ -6,7 +6,7 @@ struct EngineCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "engine", abstract: "Manage the embedded engine's image store",
         subcommands: [EngineImagesCommand.self, EngineLoadCommand.self, EngineSaveCommand.self, EnginePruneCommand.self,
-                      EngineInfoCommand.self])
+                      EngineInfoCommand.self, EngineReleaseCommand.self])
 }
 
 /// `--state-dir`, shared by the `engine` subcommands.

@@ -160,7 +160,7 @@ extension EmbeddedEngine {
     /// and, with `removeVolumes`, its anonymous volumes. Also finishes a remove that crashed half-way.
     func removeRecord(_ record: ContainerRecord, removeVolumes: Bool) throws(EngineError) {
         let bundle = containers.bundle(of: record.id)
-        try tearDownRun(record)
+        try withRunLock(record) { () throws(EngineError) in try tearDownRun(record) }
         try containers.locked { () throws(EngineError) in
             LayerStore.removeTree(bundle)
         }

@@ -36,7 +36,7 @@ extension EmbeddedEngine {
             let held = NetworkNamespace(id: record.id).exists || OverlayMount(directory: bundle).isMounted
                 || FileSystem.exists(runtime.runcRoot + "/" + record.id)
             guard held else { continue }
-            try tearDownRun(record)
+            try withRunLock(record) { () throws(EngineError) in try tearDownRun(record) }
             freed.append("network namespace, addresses, ports and mount of exited container \(record.name)")
         }
         return freed

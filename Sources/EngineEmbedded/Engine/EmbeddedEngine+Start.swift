@@ -21,6 +21,11 @@ extension EmbeddedEngine {
     }
 
     func start(_ original: ContainerRecord) throws(EngineError) {
+        try withRunLock(original) { () throws(EngineError) in try startLocked(original) }
+        try? refreshHostsFiles(networks: original.networks.map(\.network))
+    }
+
+    private func startLocked(_ original: ContainerRecord) throws(EngineError) {
         var record = original
         let resource = resourceID(of: record)
         let bundle = containers.bundle(of: record.id)
@@ -45,7 +50,6 @@ extension EmbeddedEngine {
             try? containers.write(record)
             throw failure
         }
-        try? refreshHostsFiles(networks: record.networks.map(\.network))
     }
 
     /// Mounts, volumes, network and files; writes `config.json`. Returns the record with what was assigned.
@@ -157,7 +161,8 @@ extension EmbeddedEngine {
             log.maxFile = logging.options["max-file"].flatMap { Int($0) }
         }
         let health = ShimHealthConfig.effective(spec: record.spec.healthcheck, image: record.imageConfig?.healthcheck)
-        return ShimConfig(restart: restart, log: log, health: health)
+        return ShimConfig(restart: restart, log: log, health: health,
+                          exitHook: runtime.releaseCommand.map { $0 + [record.id] } ?? [])
     }
 
     /// Docker's syslog options: `syslog-address`, `syslog-facility` (name or number), `tag` (with `{{.ID}}`,

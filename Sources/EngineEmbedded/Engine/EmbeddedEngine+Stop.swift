@@ -25,7 +25,7 @@ extension EmbeddedEngine {
             }
         }
         let engine = self
-        try await offload { () throws(EngineError) in try engine.tearDownRun(record) }
+        try await offload { () throws(EngineError) in try engine.withRunLock(record) { () throws(EngineError) in try engine.tearDownRun(record) } }
         try? refreshHostsFiles(networks: record.networks.map(\.network))
     }
 

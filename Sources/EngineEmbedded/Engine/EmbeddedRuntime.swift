@@ -11,6 +11,9 @@ public struct EmbeddedRuntime: Sendable, Hashable {
     /// tini-static (or docker-init); nil when none is installed (then `init: true` fails clearly).
     public var initBinary: String?
     public var runtimeRoot: String
+    /// The command a container's supervisor runs, with the container's id appended, when the container ends on
+    /// its own (`compose engine release`); nil when no `compose` executable drives this engine (tests).
+    public var releaseCommand: [String]?
 
     public var runcRoot: String { runtimeRoot + "/runc" }
 

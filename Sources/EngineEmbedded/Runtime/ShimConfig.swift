@@ -8,10 +8,15 @@ public struct ShimConfig: Sendable, Hashable, Codable {
     public var backoffInitialMs: Int
     public var backoffMaxMs: Int
     public var backoffResetMs: Int
+    /// Run (detached) when the container ends for good on its own, not stopped by the engine: the engine
+    /// frees the network namespace, addresses, ports and mount, as Docker does at exit. Empty: nothing.
+    public var exitHook: [String]
 
     public init(restart: ShimRestartPolicy = .no, log: ShimLogConfig = ShimLogConfig(), health: ShimHealthConfig? = nil,
-                backoffInitialMs: Int = 100, backoffMaxMs: Int = 60_000, backoffResetMs: Int = 10_000) {
+                backoffInitialMs: Int = 100, backoffMaxMs: Int = 60_000, backoffResetMs: Int = 10_000,
+                exitHook: [String] = []) {
         self.restart = restart
+        self.exitHook = exitHook
         self.log = log
         self.health = health
         self.backoffInitialMs = backoffInitialMs
@@ -20,7 +25,7 @@ public struct ShimConfig: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case restart, log, health, backoffInitialMs, backoffMaxMs, backoffResetMs
+        case restart, log, health, backoffInitialMs, backoffMaxMs, backoffResetMs, exitHook
     }
 
     public init(from decoder: any Decoder) throws {
@@ -31,5 +36,6 @@ public struct ShimConfig: Sendable, Hashable, Codable {
         backoffInitialMs = try c.decodeIfPresent(Int.self, forKey: .backoffInitialMs) ?? 100
         backoffMaxMs = try c.decodeIfPresent(Int.self, forKey: .backoffMaxMs) ?? 60_000
         backoffResetMs = try c.decodeIfPresent(Int.self, forKey: .backoffResetMs) ?? 10_000
+        exitHook = try c.decodeIfPresent([String].self, forKey: .exitHook) ?? []
     }
 }
