@@ -1,3 +1,5 @@
+import ComposeModel
+
 /// Go's `strconv` number parsing, for the accepted syntax and the error texts compose-go shows.
 enum GoNumber {
     /// `strconv.Atoi` / `strconv.ParseInt(s, 10, 64)`: optional sign, decimal digits only.

@@ -30,30 +30,17 @@ public struct ContainerStore: Sendable {
     }
 
     public func read(_ id: String) throws(EngineError) -> ContainerRecord {
-        let bytes: [UInt8]
         do {
-            bytes = try FileSystem.readAll(recordPath(id))
+            return try AtomicFile.readJSON(ContainerRecord.self, from: recordPath(id), what: "container record")
         } catch {
-            throw EngineError(.notFound, "No such container: \(id)")
-        }
-        do {
-            return try JSONDecoder().decode(ContainerRecord.self, from: Data(bytes))
-        } catch {
-            throw EngineError(.internalError, "read container record \(recordPath(id))", cause: "\(error)")
+            // Absent (or removed meanwhile) is "no such container"; a record that does not decode is its own error.
+            if !FileSystem.exists(recordPath(id)) { throw EngineError(.notFound, "No such container: \(id)") }
+            throw error
         }
     }
 
     public func write(_ record: ContainerRecord) throws(EngineError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try encoder.encode(record))
-        } catch {
-            throw EngineError(.internalError, "encode container \(record.name)", cause: "\(error)")
-        }
-        try FileSystem.makeDirectories(bundle(of: record.id))
-        try AtomicFile.write(bytes, to: recordPath(record.id))
+        try AtomicFile.writeJSON(record, to: recordPath(record.id), what: "container \(record.name)")
     }
 
     /// Applies `change` to the stored record and writes it back.

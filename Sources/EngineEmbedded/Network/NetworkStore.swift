@@ -119,24 +119,11 @@ public struct NetworkStore: Sendable {
     }
 
     private func read(_ path: String) throws(EngineError) -> NetworkRecord {
-        let bytes = try FileSystem.readAll(path)
-        do {
-            return try JSONDecoder().decode(NetworkRecord.self, from: Data(bytes))
-        } catch {
-            throw EngineError(.internalError, "read network record \(path)", cause: "\(error)")
-        }
+        try AtomicFile.readJSON(NetworkRecord.self, from: path, what: "network record")
     }
 
     private func write(_ record: NetworkRecord) throws(EngineError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try encoder.encode(record))
-        } catch {
-            throw EngineError(.internalError, "encode network \(record.name)", cause: "\(error)")
-        }
-        try AtomicFile.write(bytes, to: path(of: record.name))
+        try AtomicFile.writeJSON(record, to: path(of: record.name), what: "network \(record.name)", pretty: true)
     }
 
     static func validate(_ name: String) throws(EngineError) {

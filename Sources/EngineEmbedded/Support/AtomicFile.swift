@@ -33,4 +33,28 @@ public enum AtomicFile {
         }
         FileSystem.syncDirectory(directory)
     }
+
+    /// `value` as JSON (sorted keys, so records diff well), written atomically; `what` names it in errors.
+    public static func writeJSON<Value: Encodable>(_ value: Value, to path: String, what: String,
+                                                   pretty: Bool = false) throws(EngineError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted] : [.sortedKeys]
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try encoder.encode(value))
+        } catch {
+            throw EngineError(.internalError, "encode \(what)", cause: "\(error)")
+        }
+        try write(bytes, to: path)
+    }
+
+    /// A JSON record read whole; an unreadable file is the read's error, an undecodable one names `what`.
+    public static func readJSON<Value: Decodable>(_ type: Value.Type, from path: String, what: String) throws(EngineError) -> Value {
+        let bytes = try FileSystem.readAll(path)
+        do {
+            return try JSONDecoder().decode(type, from: Data(bytes))
+        } catch {
+            throw EngineError(.internalError, "read \(what) \(path)", cause: "\(error)")
+        }
+    }
 }

@@ -145,23 +145,10 @@ public struct VolumeStore: Sendable {
     private func readIfPresent(_ name: String) throws(EngineError) -> VolumeRecord? {
         let path = recordPath(name)
         guard FileSystem.exists(path) else { return nil }
-        let bytes = try FileSystem.readAll(path)
-        do {
-            return try JSONDecoder().decode(VolumeRecord.self, from: Data(bytes))
-        } catch {
-            throw EngineError(.internalError, "read volume record \(path)", cause: "\(error)")
-        }
+        return try AtomicFile.readJSON(VolumeRecord.self, from: path, what: "volume record")
     }
 
     private func write(_ record: VolumeRecord) throws(EngineError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try encoder.encode(record))
-        } catch {
-            throw EngineError(.internalError, "encode volume \(record.name)", cause: "\(error)")
-        }
-        try AtomicFile.write(bytes, to: recordPath(record.name))
+        try AtomicFile.writeJSON(record, to: recordPath(record.name), what: "volume \(record.name)", pretty: true)
     }
 }
