@@ -79,7 +79,9 @@ struct ExecCommand: AsyncParsableCommand {
             let size = tty ? TerminalSize.window(of: STDOUT_FILENO) : nil
             let terminal = tty ? TerminalRawMode(STDIN_FILENO) : nil
             defer { terminal?.restore() }
-            let code = try await docker.execAttached(id, spec, tty: tty, terminalSize: size)
+            let resizes = tty ? TerminalSize.changes(of: STDOUT_FILENO) : nil
+            defer { resizes?.stop() }
+            let code = try await docker.execAttached(id, spec, tty: tty, terminalSize: size, resizes: resizes?.sizes)
             return Int32(truncatingIfNeeded: code)
         }
         return Int32(truncatingIfNeeded: try await engine.execInContainer(id, spec))

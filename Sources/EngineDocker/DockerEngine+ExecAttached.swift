@@ -15,7 +15,9 @@ extension DockerEngine {
     ///   - tty: a pseudo-terminal in the container (output is then one raw stream); the caller puts its own
     ///     terminal in raw mode.
     ///   - terminalSize: rows and columns for the container's terminal.
+    ///   - resizes: later sizes of the caller's terminal (SIGWINCH), applied to the container's while it runs.
     public func execAttached(_ id: String, _ spec: ExecSpec, tty: Bool, terminalSize: (rows: Int, columns: Int)? = nil,
+                             resizes: AsyncStream<(rows: Int, columns: Int)>? = nil,
                              input: Int32 = STDIN_FILENO, output: Int32 = STDOUT_FILENO,
                              errors: Int32 = STDERR_FILENO) async throws(EngineError) -> Int {
         var body = DockerExecCreate(spec)
@@ -32,11 +34,15 @@ extension DockerEngine {
         if answer.status != 101 && answer.status != 200 {
             throw DockerErrorMapping.error(for: answer, request: start, resource: nil)
         }
-        if tty, let terminalSize {
-            // Best effort: a failed resize leaves the daemon's default 80x24.
-            _ = try? await call(DockerRequest("POST", execPath + "/resize",
-                                              query: [("h", String(terminalSize.rows)), ("w", String(terminalSize.columns))]))
+        // Best effort: a failed resize leaves the daemon's default 80x24.
+        let engine = self
+        @Sendable func resize(_ size: (rows: Int, columns: Int)) async {
+            _ = try? await engine.call(DockerRequest("POST", execPath + "/resize",
+                                                     query: [("h", String(size.rows)), ("w", String(size.columns))]))
         }
+        if tty, let terminalSize { await resize(terminalSize) }
+        let follower = tty ? resizes.map { sizes in Task { for await size in sizes { await resize(size) } } } : nil
+        defer { follower?.cancel() }
         let copied = await DockerAttachCopier.run(connection: connection, tty: tty, input: input, output: output, errors: errors)
         if let failure = copied {
             throw EngineError(.unavailable, "running \(spec.command.joined(separator: " ")) in \(id) failed", cause: failure)

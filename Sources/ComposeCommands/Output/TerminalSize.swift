@@ -21,4 +21,37 @@ enum TerminalSize {
     static func isTerminal(_ descriptor: Int32) -> Bool {
         isatty(descriptor) != 0
     }
+
+    /// The terminal's new sizes, one per SIGWINCH, until `stop()`.
+    static func changes(of descriptor: Int32) -> TerminalResizes { TerminalResizes(descriptor) }
+}
+
+/// SIGWINCH as a stream of the terminal's sizes (for a remote terminal that must follow the local one).
+final class TerminalResizes: Sendable {
+    let sizes: AsyncStream<(rows: Int, columns: Int)>
+    private let continuation: AsyncStream<(rows: Int, columns: Int)>.Continuation
+    private let source: SourceBox
+
+    /// Dispatch sources are not Sendable: made here, cancelled in `stop()` only.
+    private final class SourceBox: @unchecked Sendable {
+        let source: any DispatchSourceSignal
+        init(_ source: any DispatchSourceSignal) { self.source = source }
+    }
+
+    init(_ descriptor: Int32) {
+        (sizes, continuation) = AsyncStream.makeStream(of: (rows: Int, columns: Int).self, bufferingPolicy: .bufferingNewest(1))
+        signal(SIGWINCH, SIG_IGN)
+        let made = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .global())
+        let continuation = continuation
+        made.setEventHandler {
+            if let size = TerminalSize.window(of: descriptor) { continuation.yield(size) }
+        }
+        made.resume()
+        source = SourceBox(made)
+    }
+
+    func stop() {
+        source.source.cancel()
+        continuation.finish()
+    }
 }

@@ -75,4 +75,38 @@ struct ExecTests {
         #expect(without.status == 7, "\(without.stdout) \(without.stderr)")
         #expect(without.stdout.contains("not a tty"), "\(without.stdout)")
     }
+
+    @Test("the command's terminal takes the size of the caller's, and follows it when it changes", arguments: Integration.engines)
+    func terminalSize(engine: EngineKind) async throws {
+        let project = try await IntegrationProject(engine, Self.stack)
+        defer { project.cleanUpNow() }
+        #expect(try project.compose(["up", "-d"]).status == 0)
+        // A pseudo-terminal of 33x101 that becomes 40x120 half-way, driven by Python's pty module.
+        let driver = """
+            import os, pty, select, struct, fcntl, termios, time, sys
+            pid, fd = pty.fork()
+            if pid == 0:
+                os.execv(sys.argv[1], sys.argv[1:])
+            fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 33, 101, 0, 0))
+            out = b""
+            def drain(seconds):
+                global out
+                end = time.time() + seconds
+                while time.time() < end:
+                    if select.select([fd], [], [], 0.1)[0]:
+                        try: out += os.read(fd, 4096)
+                        except OSError: return
+            drain(1.5)
+            os.write(fd, b"stty size\\r"); drain(1.5)
+            fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0)); drain(1)
+            os.write(fd, b"stty size; exit 0\\r"); drain(3)
+            os.waitpid(pid, 0)
+            sys.stdout.write(out.decode(errors="replace"))
+            """
+        try driver.write(toFile: project.directory + "/drive.py", atomically: true, encoding: .utf8)
+        let result = try ComposeProcess.shell("python3 drive.py \(ComposeProcess.executable.path) -p \(project.name) exec app sh",
+                                              in: project.directory, environment: project.environment)
+        #expect(result.stdout.contains("33 101"), "\(result.stdout) \(result.stderr)")
+        #expect(result.stdout.contains("40 120"), "\(result.stdout) \(result.stderr)")
+    }
 }
