@@ -52,7 +52,8 @@ extension EmbeddedEngine {
             }
             if !FileSystem.exists("/sys/class/net/" + network.bridge) {
                 // The first start since the bridge went (a reboot): its rules went with it.
-                try NetworkFirewall.addNetwork(bridge: network.bridge, subnet: network.subnet, internal: network.internal)
+                try NetworkFirewall.addNetwork(bridge: network.bridge, subnet: network.subnet, ipv6Subnet: network.ipv6Subnet,
+                                               internal: network.internal)
             }
             let interface = "eth\(index)"
             let result = try cni.add(network: network, ipamDirectory: networks.ipamDirectory, containerID: record.id,
@@ -182,7 +183,9 @@ extension EmbeddedEngine {
         if networkMode(record) == .host {
             file.own = [HostsFile.Entry(ip: "127.0.1.1", names: ownNames)]
         } else {
-            file.own = record.networks.compactMap { entry in entry.ipv4Address.map { HostsFile.Entry(ip: $0, names: ownNames) } }
+            file.own = record.networks.flatMap { entry in
+                [entry.ipv4Address, entry.ipv6Address].compactMap { $0 }.map { HostsFile.Entry(ip: $0, names: ownNames) }
+            }
         }
         var linkAliases: [String: [String]] = [:]
         for entry in record.networks {
@@ -195,8 +198,9 @@ extension EmbeddedEngine {
         let mine = Set(record.networks.map(\.network))
         for peer in all where peer.id != record.id && active.contains(peer.id) {
             for entry in peer.networks where mine.contains(entry.network) {
-                guard let ip = entry.ipv4Address else { continue }
-                file.peers.append(HostsFile.Entry(ip: ip, names: entry.attachment.aliases + [peer.name] + (linkAliases[peer.name] ?? [])))
+                for ip in [entry.ipv4Address, entry.ipv6Address].compactMap({ $0 }) {
+                    file.peers.append(HostsFile.Entry(ip: ip, names: entry.attachment.aliases + [peer.name] + (linkAliases[peer.name] ?? [])))
+                }
             }
         }
         let gateway = try record.networks.first.flatMap { (entry) throws(EngineError) in try networks.inspect(entry.network)?.gateway }

@@ -71,11 +71,12 @@ public struct NetworkStore: Sendable {
             name: name, bridge: bridgeName(for: name), subnet: subnet.description, gateway: gateway,
             ipv6Subnet: ipv6Subnet, ipv6Gateway: ipv6Gateway, internal: options.internal, labels: options.labels,
             createdAt: ISO8601DateFormatter().string(from: Date()))
-        try NetworkFirewall.addNetwork(bridge: record.bridge, subnet: record.subnet, internal: record.internal)
+        try NetworkFirewall.addNetwork(bridge: record.bridge, subnet: record.subnet, ipv6Subnet: record.ipv6Subnet,
+                                       internal: record.internal)
         do {
             try write(record)
         } catch {
-            try? NetworkFirewall.removeRules(bridge: record.bridge, subnet: record.subnet)
+            try? NetworkFirewall.removeNetwork(bridge: record.bridge, subnet: record.subnet, ipv6Subnet: record.ipv6Subnet)
             throw error
         }
         return record
@@ -103,7 +104,7 @@ public struct NetworkStore: Sendable {
             throw EngineError(.notFound, "network \(name) not found")
         }
         let record = try read(path(of: name))
-        try NetworkFirewall.removeRules(bridge: record.bridge, subnet: record.subnet)
+        try NetworkFirewall.removeNetwork(bridge: record.bridge, subnet: record.subnet, ipv6Subnet: record.ipv6Subnet)
         let ip = HostCommand.find("ip")
         if (try? HostCommand.run(ip, ["link", "show", record.bridge]))?.status == 0 {
             try HostCommand.check(ip, ["link", "del", record.bridge], what: "network \(name): delete bridge \(record.bridge)")
