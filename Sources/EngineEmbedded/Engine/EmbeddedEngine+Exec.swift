@@ -51,22 +51,15 @@ extension EmbeddedEngine {
     public func copyToContainer(_ id: String, entries: [CopyEntry]) async throws(EngineError) {
         let record = try containers.resolve(id)
         let engine = self
-        try await offload { () throws(EngineError) in try engine.copy(entries, into: record) }
+        // Under the run lock: a start meanwhile must not find the layer mounted, then unmounted under it.
+        try await offload { () throws(EngineError) in
+            try engine.withRunLock(record) { () throws(EngineError) in try engine.copy(entries, into: record) }
+        }
     }
 
     func copy(_ entries: [CopyEntry], into record: ContainerRecord) throws(EngineError) {
-        let bundle = containers.bundle(of: record.id)
-        let overlay = OverlayMount(directory: bundle)
-        var mountedHere = false
-        if !overlay.isMounted {
-            var lowers: [String] = []
-            for text in record.layerChain.reversed() {
-                guard let chainID = Digest(parsing: text) else { continue }
-                lowers.append(layers.directory(of: chainID))
-            }
-            _ = try OverlayMount.mount(lowers: lowers, in: bundle, what: "container \(record.name)")
-            mountedHere = true
-        }
+        let overlay = OverlayMount(directory: containers.bundle(of: record.id))
+        let mountedHere = try mountRootfs(record)
         defer { if mountedHere { try? overlay.unmount() } }
         for entry in entries {
             let (root, inner) = try copyRoot(for: entry.containerPath, record: record, rootfs: overlay.rootfs)

@@ -9,8 +9,9 @@ extension EmbeddedEngine {
         let records = try containers.records()
         let ours = Set(records.filter { $0.labels[OwnershipLabels.project] == project }.map(\.id))
         let names = Dictionary(records.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let allocator = ports
-        let table = try allocator.entries()
+        let table = try ports.entries()
+        // Ports the project's own containers hold are theirs to hand over.
+        let foreign = table.filter { !ours.contains($0.value) }
         var conflicts: [String] = []
         var seen = Set<String>()
         for spec in specs {
@@ -22,12 +23,9 @@ extension EmbeddedEngine {
                     conflicts.append("\(spec.name): port \(mapping) is published twice")
                     continue
                 }
-                let holders = table.filter { entry in
-                    entry.key.hasPrefix(mapping.protocol + "-") && entry.key.hasSuffix("-\(port)") && !ours.contains(entry.value)
-                }
-                if let holder = holders.first(where: { allocator.conflict(mapping, table: [$0.key: $0.value], owner: "") != nil }) {
+                if let holder = PortAllocator.holder(of: mapping, in: foreign) {
                     conflicts.append("\(spec.name): Bind for \(mapping.hostIP.isEmpty ? "0.0.0.0" : mapping.hostIP):\(port) failed: "
-                                     + "port is already allocated (by container \(names[holder.value] ?? holder.value))")
+                                     + "port is already allocated (by container \(names[holder] ?? holder))")
                 } else if !table.keys.contains(PortAllocator.key(mapping)), let reason = PortProbe.bindFailure(mapping) {
                     conflicts.append("\(spec.name): Bind for \(mapping.hostIP.isEmpty ? "0.0.0.0" : mapping.hostIP):\(port) failed: "
                                      + "port is already allocated (\(reason))")

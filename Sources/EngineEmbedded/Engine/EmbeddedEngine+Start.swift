@@ -57,16 +57,7 @@ extension EmbeddedEngine {
         var record = original
         let bundle = containers.bundle(of: record.id)
         let overlay = OverlayMount(directory: bundle)
-        if !overlay.isMounted {
-            var lowers: [String] = []
-            for text in record.layerChain.reversed() {
-                guard let chainID = Digest(parsing: text) else {
-                    throw EngineError(.internalError, "container \(record.name): invalid layer id \(text)")
-                }
-                lowers.append(layers.directory(of: chainID))
-            }
-            _ = try OverlayMount.mount(lowers: lowers, in: bundle, what: "container \(record.name)")
-        }
+        try mountRootfs(record)
         let volumeSources = try prepareMounts(record, rootfs: overlay.rootfs)
         record = try setUpNetwork(record)
         try writeEtcFiles(record)
@@ -80,6 +71,23 @@ extension EmbeddedEngine {
         let spec = try RuntimeSpecBuilder.make(inputs)
         try AtomicFile.write(RuntimeSpecBuilder.encode(spec), to: bundle + "/config.json")
         return record
+    }
+
+    /// Mounts the container's overlay (its image's layers under its own) unless it is mounted; true when this
+    /// call mounted it.
+    @discardableResult
+    func mountRootfs(_ record: ContainerRecord) throws(EngineError) -> Bool {
+        let bundle = containers.bundle(of: record.id)
+        guard !OverlayMount(directory: bundle).isMounted else { return false }
+        var lowers: [String] = []
+        for text in record.layerChain.reversed() {
+            guard let chainID = Digest(parsing: text) else {
+                throw EngineError(.internalError, "container \(record.name): invalid layer id \(text)")
+            }
+            lowers.append(layers.directory(of: chainID))
+        }
+        _ = try OverlayMount.mount(lowers: lowers, in: bundle, what: "container \(record.name)")
+        return true
     }
 
     func runtimeInputs(_ record: ContainerRecord, rootfs: String, volumeSources: [String: String]) throws(EngineError) -> RuntimeSpecInputs {

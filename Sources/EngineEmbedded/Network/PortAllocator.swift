@@ -72,17 +72,20 @@ public struct PortAllocator: Sendable {
         return table
     }
 
-    /// Same protocol and port, and the same address or a wildcard on either side.
+    /// Same protocol and port, and the same address or a wildcard on either side: "container <holder>".
     func conflict(_ mapping: PortMapping, table: [String: String], owner: String) -> String? {
+        PortAllocator.holder(of: mapping, in: table.filter { $0.value != owner }).map { "container \($0)" }
+    }
+
+    /// The owner of an entry of `table` that `mapping` would collide with, if any.
+    static func holder(of mapping: PortMapping, in table: [String: String]) -> String? {
         let wanted = mapping.hostIP.isEmpty ? "0.0.0.0" : mapping.hostIP
-        for (key, holder) in table where holder != owner {
+        for (key, holder) in table.sorted(by: { $0.key < $1.key }) {
             let fields = key.split(separator: "-")
             guard fields.count >= 3, String(fields[0]) == mapping.protocol,
                   Int(fields[fields.count - 1]) == mapping.hostPort else { continue }
             let ip = fields[1..<(fields.count - 1)].joined(separator: "-")
-            if ip == wanted || PortAllocator.isWildcard(ip) || PortAllocator.isWildcard(wanted) {
-                return "container \(holder)"
-            }
+            if ip == wanted || isWildcard(ip) || isWildcard(wanted) { return holder }
         }
         return nil
     }
