@@ -49,6 +49,13 @@ struct LifecycleContext: Sendable {
         return context
     }
 
+    /// The selected services' containers (not one-off runs) that pass `include`, by name.
+    func serviceContainers(_ observed: ObservedState,
+                           where include: (ObservedContainer) -> Bool = { _ in true }) -> [ObservedContainer] {
+        observed.containers.filter { !$0.isOneOff && scope.isSelectedService($0.service) && include($0) }
+            .sorted { $0.plainName < $1.plainName }
+    }
+
     func observe() async throws -> ObservedState {
         do {
             return try await engine.observe(project: name)

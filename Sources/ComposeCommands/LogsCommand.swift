@@ -53,10 +53,7 @@ struct LogsCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
         let observed = try await context.observe()
-        let containers = observed.containers.filter { container in
-            !container.isOneOff && context.scope.isSelectedService(container.service)
-                && (index == nil || container.number == index)
-        }.sorted { $0.plainName < $1.plainName }
+        let containers = context.serviceContainers(observed) { index == nil || $0.number == index }
         let now = Date().timeIntervalSince1970
         let options = LogOptions(follow: follow, tail: Int(tail), since: since.flatMap { LogTime.parse($0, now: now) },
                                  until: until.flatMap { LogTime.parse($0, now: now) }, timestamps: timestamps)

@@ -38,9 +38,7 @@ struct StatsCommand: AsyncParsableCommand {
         var first = true
         while true {
             let observed = try await context.observe()
-            let containers = observed.containers.filter { container in
-                !container.isOneOff && context.scope.isSelectedService(container.service) && (all || container.state == .running)
-            }.sorted { $0.plainName < $1.plainName }
+            let containers = context.serviceContainers(observed) { all || $0.state == .running }
             var current: [String: ContainerStats] = [:]
             for container in containers where [.running, .paused].contains(container.state) {
                 if let stats = try? await context.engine.statsContainer(container.id) { current[container.id] = stats }

@@ -15,9 +15,7 @@ struct TopCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try await LifecycleContext.make(global: global, engineOptions: engineOptions, services: serviceNames)
         let observed = try await context.observe()
-        let running = observed.containers.filter { container in
-            !container.isOneOff && context.scope.isSelectedService(container.service) && container.state == .running
-        }.sorted { $0.plainName < $1.plainName }
+        let running = context.serviceContainers(observed) { $0.state == .running }
         var text = ""
         for container in running {
             let table: ProcessTable
