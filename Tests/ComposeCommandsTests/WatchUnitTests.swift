@@ -2,6 +2,7 @@
 import ComposeTestSupport
 import EngineAPI
 import Foundation
+import Reconciler
 import Testing
 
 @Suite("watch: develop paths, file snapshots, the command")
@@ -12,6 +13,19 @@ struct WatchUnitTests {
     ])
     func editorTemporary(path: String) {
         #expect(DevelopPaths.isEditorTemporary(path))
+    }
+
+    @Test("a container or network step that met a conflict or a missing object is retried; other refusals wait for an edit")
+    func waitsForEdit() {
+        let start = PlannedOperation(id: 0, resource: .container(service: "web", number: 1),
+                                     operation: .startContainer(ContainerRef(name: "p-web-1")), cause: .missing, dependencies: [])
+        let pull = PlannedOperation(id: 1, resource: ResourceID(.image, "nope:1"), operation: .pullImage(reference: "nope:1"),
+                                    cause: .missing, dependencies: [])
+        #expect(!ProjectWatcher.waitsForEdit(EngineError(.conflict, "container p-web-1 is marked for removal"), start))
+        #expect(!ProjectWatcher.waitsForEdit(EngineError(.notFound, "No such container: p-web-1"), start))
+        #expect(!ProjectWatcher.waitsForEdit(EngineError(.unavailable, "engine down"), start))
+        #expect(ProjectWatcher.waitsForEdit(EngineError(.invalidArgument, "Range of CPUs is from 0.01 to 2.00"), start))
+        #expect(ProjectWatcher.waitsForEdit(EngineError(.notFound, "manifest unknown"), pull))
     }
 
     @Test("ordinary files are changes")

@@ -238,6 +238,15 @@ actor ProjectWatcher {
                                stoppedByUser: stoppedByUser)
     }
 
+    /// Whether only an edit can fix a failed operation. A container or network operation that meets a conflict or
+    /// a missing object acted on an observation someone else has since changed (a container being removed, a
+    /// network removed meanwhile): the next turn observes again, under the backoff.
+    static func waitsForEdit(_ error: EngineError, _ operation: PlannedOperation) -> Bool {
+        if error.isTransient { return false }
+        let stale = error.code == .conflict || error.code == .notFound
+        return !(stale && [.service, .network].contains(operation.resource.kind))
+    }
+
     private func execute(_ plan: Plan, number: Int, triggers: Set<Trigger>) async -> ExecutionReport {
         output.turn(number, triggers: triggers, plan: plan)
         var options = executorOptions
@@ -263,7 +272,7 @@ actor ProjectWatcher {
                 if repairs, attempted.insert(key).inserted { backoff.recordAttempt(key, now: current) }
             case .failed(let error):
                 if attempted.insert(key).inserted { backoff.recordAttempt(key, now: current) }
-                if !error.isTransient, terminal[key] == nil {
+                if Self.waitsForEdit(error, entry.operation), terminal[key] == nil {
                     terminal[key] = error.description
                     output.error(error.description, resource: entry.operation.resource, terminal: true)
                 }

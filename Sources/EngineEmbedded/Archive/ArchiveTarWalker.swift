@@ -64,7 +64,7 @@ enum ArchiveTarWalker {
         } catch {
             throw EngineError(.unavailable, "load \(path): cannot run tar", cause: "\(error)")
         }
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let message = String(decoding: (try? errors.fileHandleForReading.readToEnd()) ?? Data(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw EngineError(.invalidArgument, "load \(path): not a readable tar archive",

@@ -13,6 +13,18 @@ extension EmbeddedEngine {
         return try body()
     }
 
+    /// Runs `body` holding the run lock shared, so what it reads is not half a start or a tear-down; nil (and
+    /// `body` not run) while one holds it. Nothing is created: a container without a lock file was never locked.
+    func withSharedRunLock<T>(_ record: ContainerRecord, _ body: () -> T) -> T? {
+        let file = open(containers.bundle(of: record.id) + "/run.lock", O_RDONLY | O_CLOEXEC)
+        guard file >= 0 else { return body() }
+        defer { close(file) }
+        var result: Int32
+        repeat { result = flock(file, LOCK_SH | LOCK_NB) } while result != 0 && errno == EINTR
+        guard result == 0 else { return nil }
+        return body()
+    }
+
     /// Releases a container that has exited; false when there was nothing to do (it runs again, is being
     /// removed, or is gone).
     @discardableResult

@@ -24,19 +24,46 @@ extension EmbeddedEngine {
         let engine = self
         return AsyncThrowingStream { continuation in
             let task = Task {
+                // Watching starts before the first snapshot: a change in between is not missed.
+                let watch = engine.stateWatch()
+                defer { watch?.stop() }
                 var previous: EventSnapshot?
-                while !Task.isCancelled {
+                /// False when the stream ended; `pending` when a container was mid-start (compare again soon).
+                func compare() -> (ok: Bool, pending: Bool) {
                     do {
-                        let current = try engine.eventSnapshot(project: project)
+                        let (current, pending) = try engine.eventSnapshot(project: project, previous: previous)
                         let events = previous.map { EventSnapshot.events(from: $0, to: current) }
                             ?? since.map { current.replay(since: $0) } ?? []
                         for event in events { continuation.yield(event) }
                         previous = current
+                        return (true, pending)
                     } catch {
                         continuation.finish(throwing: error)
-                        return
+                        return (false, false)
                     }
-                    try? await Task.sleep(for: .milliseconds(500))
+                }
+                var state = compare()
+                guard state.ok else { return }
+                if let watch {
+                    while state.pending && !Task.isCancelled {
+                        try? await Task.sleep(for: .milliseconds(50))
+                        state = compare()
+                    }
+                    for await _ in watch.ticks {
+                        // A start or a stop writes several files: let the burst settle into one comparison.
+                        try? await Task.sleep(for: .milliseconds(30))
+                        state = Task.isCancelled ? (false, false) : compare()
+                        while state.ok && state.pending && !Task.isCancelled {
+                            try? await Task.sleep(for: .milliseconds(50))
+                            state = compare()
+                        }
+                        guard state.ok, !Task.isCancelled else { break }
+                    }
+                } else {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .milliseconds(500))
+                        guard !Task.isCancelled, compare().ok else { break }
+                    }
                 }
                 continuation.finish()
             }
@@ -44,11 +71,33 @@ extension EmbeddedEngine {
         }
     }
 
-    func eventSnapshot(project: String) throws(EngineError) -> EventSnapshot {
+    /// What the event stream waits on: the state directory's records, through inotify (nil without it: then it
+    /// polls every 0.5 s). The 5 s fallback catches a container that died without its supervisor saying so.
+    func stateWatch() -> DirectoryWatch? {
+        for directory in [containers.directory, networks.directory, volumes.directory, removals.directory] {
+            try? FileSystem.makeDirectories(directory)
+        }
+        return DirectoryWatch(directories: [networks.directory, volumes.directory, removals.directory],
+                              parents: [containers.directory], fallback: .seconds(5))
+    }
+
+    /// The project's state as events compare it. A container in the middle of a start (or a tear-down) keeps
+    /// its entry of `previous` and makes the snapshot `pending`: half a start reads as neither run.
+    func eventSnapshot(project: String, previous: EventSnapshot? = nil) throws(EngineError) -> (EventSnapshot, pending: Bool) {
         let bootID = EmbeddedRuntime.bootID()
         var snapshot = EventSnapshot()
+        var pending = false
         for record in try containers.records() where record.labels[OwnershipLabels.project] == project && !record.removing {
-            let current = ContainerStatus.read(record, bundle: containers.bundle(of: record.id), bootID: bootID)
+            let read = withSharedRunLock(record) { () -> (ContainerRecord, ContainerStatus) in
+                // The record again, under the lock: the one listed may predate the operation that held it.
+                let fresh = (try? containers.read(record.id)) ?? record
+                return (fresh, ContainerStatus.read(fresh, bundle: containers.bundle(of: record.id), bootID: bootID))
+            }
+            guard let (record, current) = read else {
+                pending = true
+                if let kept = previous?.containers[record.id] { snapshot.containers[record.id] = kept }
+                continue
+            }
             snapshot.containers[record.id] = EventSnapshot.Container(
                 name: record.name, labels: record.labels, created: record.created, state: current.state, health: current.health,
                 startedAt: current.startedAt, finishedAt: current.finishedAt, restartCount: current.restartCount)
@@ -60,6 +109,6 @@ extension EmbeddedEngine {
             snapshot.volumes[volume.name] = volume.labels
         }
         snapshot.lastRemoval = removals.last(project: project)
-        return snapshot
+        return (snapshot, pending)
     }
 }
