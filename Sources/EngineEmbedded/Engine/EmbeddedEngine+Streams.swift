@@ -45,19 +45,17 @@ extension EmbeddedEngine {
                 var state = compare()
                 guard state.ok else { return }
                 if let watch {
-                    while state.pending && !Task.isCancelled {
-                        try? await Task.sleep(for: .milliseconds(50))
-                        state = compare()
-                    }
-                    for await _ in watch.ticks {
-                        // A start or a stop writes several files: let the burst settle into one comparison.
-                        try? await Task.sleep(for: .milliseconds(30))
-                        state = Task.isCancelled ? (false, false) : compare()
-                        while state.ok && state.pending && !Task.isCancelled {
+                    while state.ok && !Task.isCancelled {
+                        if state.pending {
                             try? await Task.sleep(for: .milliseconds(50))
-                            state = compare()
+                        } else {
+                            // The 5 s fallback catches a container that died without its supervisor saying so.
+                            _ = await watch.waitForChange(timeout: .seconds(5))
+                            // A start or a stop writes several files: let the burst settle into one comparison.
+                            try? await Task.sleep(for: .milliseconds(30))
                         }
-                        guard state.ok, !Task.isCancelled else { break }
+                        if Task.isCancelled { break }
+                        state = compare()
                     }
                 } else {
                     while !Task.isCancelled {
@@ -72,13 +70,13 @@ extension EmbeddedEngine {
     }
 
     /// What the event stream waits on: the state directory's records, through inotify (nil without it: then it
-    /// polls every 0.5 s). The 5 s fallback catches a container that died without its supervisor saying so.
+    /// polls every 0.5 s).
     func stateWatch() -> DirectoryWatch? {
         for directory in [containers.directory, networks.directory, volumes.directory, removals.directory] {
             try? FileSystem.makeDirectories(directory)
         }
         return DirectoryWatch(directories: [networks.directory, volumes.directory, removals.directory],
-                              parents: [containers.directory], fallback: .seconds(5))
+                              parents: [containers.directory])
     }
 
     /// The project's state as events compare it. A container in the middle of a start (or a tear-down) keeps
