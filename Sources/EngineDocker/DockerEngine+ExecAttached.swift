@@ -121,14 +121,8 @@ enum DockerAttachCopier {
         return nil
     }
 
+    /// The caller's output is best effort: a closed terminal or pipe must not end the copy of the input.
     private static func writeAll(_ descriptor: Int32, _ bytes: some Collection<UInt8>) {
-        let array = Array(bytes)
-        var offset = 0
-        while offset < array.count {
-            let written = array[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return }
-            offset += written
-        }
+        _ = DockerHijackedConnection.writeAll(bytes, to: descriptor, socket: false)
     }
 }

@@ -116,15 +116,28 @@ final class DockerHijackedConnection: @unchecked Sendable {
     }
 
     func writeAll(_ bytes: [UInt8]) throws(EngineError) {
+        if let code = Self.writeAll(bytes, to: descriptor, socket: true) {
+            throw EngineError(.unavailable, "writing to the Docker engine failed", cause: String(cString: strerror(code)))
+        }
+    }
+
+    /// Writes every byte to `descriptor` (a socket with send(2) and no SIGPIPE); the errno of a failure, else nil.
+    static func writeAll(_ bytes: some Collection<UInt8>, to descriptor: Int32, socket: Bool) -> Int32? {
+        let array = Array(bytes)
         var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        while offset < array.count {
+            let written = array[offset...].withUnsafeBytes { buffer in
+                socket ? Glibc.send(descriptor, buffer.baseAddress, buffer.count, Int32(MSG_NOSIGNAL))
+                    : Glibc.write(descriptor, buffer.baseAddress, buffer.count)
+            }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw EngineError(.unavailable, "writing to the Docker engine failed", cause: String(cString: strerror(errno)))
+                return errno
             }
+            if written == 0 { return EIO }
             offset += written
         }
+        return nil
     }
 
     /// Says "no more input" while still reading the output (the command sees end of file on its stdin).
